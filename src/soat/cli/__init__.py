@@ -1,0 +1,1 @@
+"""The ``soat`` command line. Start at :mod:`soat.cli.main`."""

@@ -1,0 +1,30 @@
+"""What a caller can ask of a check: which rules, which mode, which language for messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MODES = ("edited", "informal")
+LEVELS = ("default", "picky")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options shared by the library, the CLI, the config file and the server.
+
+    ``enabled``/``disabled`` hold rule ids or category names. ``enabled_only`` keeps only
+    the rules named in ``enabled``. ``level="picky"`` lowers the context threshold (more flags,
+    less precision). ``number_style`` is ``"vi"`` (``3,5``, ``12.000``) or ``"intl"``;
+    ``tone_style`` is ``"any"``, ``"old"`` (``hòa``) or ``"new"`` (``hoà``).
+    """
+
+    enabled: frozenset[str] = frozenset()
+    disabled: frozenset[str] = frozenset()
+    enabled_only: bool = False
+    mode: str = "edited"
+    level: str = "default"
+    lang: str = "vi"
+    number_style: str = "vi"
+    tone_style: str = "any"
+    user_words: frozenset[str] = field(default_factory=frozenset)
+    use_model: bool = True

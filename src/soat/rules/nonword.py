@@ -1,0 +1,170 @@
+"""Token rules for syllables that are not Vietnamese: non-words, misplaced tone marks and Telex
+or VNI typing residue.
+
+Each word token is looked up once: a known syllable passes; a syllable whose letters are right
+but whose tone mark sits on the wrong vowel is :class:`MisplacedTone`; keys left by an input
+method are :class:`TypingResidue`; anything else that should be Vietnamese is :class:`NonWord`,
+with fixes from :mod:`soat.syllable.candidates`. Names (capitalized words inside a sentence),
+acronyms, codes and loanwords are left alone; misspelt foreign words are the foreign rule's job.
+When the language model is loaded, the context rule re-ranks these fixes in context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from soat.document import Document
+from soat.issue import Issue
+from soat.rules import register
+from soat.rules.base import Rule
+from soat.syllable.candidates import Candidate, generator
+from soat.syllable.grammar import WELL_FORMED, canonical, parse
+from soat.syllable.typing import decode_telex, decode_vni
+from soat.text.tokenize import Token
+
+# Letters only Vietnamese uses: a capitalized word with one of these is not a foreign name.
+VIETNAMESE_ONLY = frozenset("ăâđêôơưạảãắằẳẵặấầẩẫậẹẻẽếềểễệỉĩịọỏốồổỗộớờởỡợụủũứừửữựỳỷỹỵ")
+# Diacritic-only slips: what an ASCII word needs to be taken for Vietnamese typed bare.
+_DIACRITIC_KINDS = frozenset({"tone", "mark", "placement", "typing"})
+MAX_FIXES = 5
+
+
+def match_case(word: str, model: str) -> str:
+    """``word`` in the case pattern of ``model`` (``Thich`` → ``Thích``, ``THICH`` → ``THÍCH``)."""
+    if len(model) > 1 and model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def is_vietnamese_looking(word: str) -> bool:
+    return any(ch in VIETNAMESE_ONLY for ch in word.lower())
+
+
+def classify(token: Token, doc: Document) -> str | None:
+    """What is wrong with a word token: ``placement``, ``typing``, ``nonword`` or None."""
+    word = token.text
+    lower = word.lower()
+    if lower in doc.options.user_words or word in doc.options.user_words:
+        return None
+    lex = generator().lex
+    if any(ch.isdigit() for ch in word):
+        return "typing" if decode_vni(lower) in lex.vietnamese else None
+    if lower in WELL_FORMED:
+        return None
+    placed = canonical(lower)
+    if placed != lower and placed in lex.vietnamese:
+        return "placement"
+    if lex.count(lower) >= 100 or (len(word) > 1 and word.isupper()):
+        return None  # a loanword or a name the corpora use, or an acronym
+    if token.is_capitalized and not token.sentence_start and not is_vietnamese_looking(word):
+        return None  # a foreign name
+    telex = decode_telex(lower)
+    if telex in lex.vietnamese and lex.count(lower) < 5:
+        return "typing"
+    if not is_vietnamese_looking(word) and parse(lower) is None:
+        # A bare ASCII word: Vietnamese typed without marks only if marks alone fix it.
+        fixes = generator().generate(lower, edits=False)
+        if not any(c.kind in _DIACRITIC_KINDS for c in fixes):
+            return None
+    return "nonword"
+
+
+def fixes_for(word: str) -> tuple[Candidate, ...]:
+    return generator().generate(word.lower())[:MAX_FIXES]
+
+
+class _TokenRule(Rule):
+    kind: str = ""
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        for token in doc.tokens:
+            if token.kind != "word" or classify(token, doc) != self.kind:
+                continue
+            candidates = fixes_for(token.text)
+            if self.kind == "typing":
+                candidates = tuple(c for c in candidates if c.kind == "typing") or candidates
+            replacements = [match_case(c.word, token.text) for c in candidates]
+            yield self.make(doc, token, replacements)
+
+    def make(self, doc: Document, token: Token, replacements: list[str]) -> Issue:
+        raise NotImplementedError
+
+
+@register
+class NonWord(_TokenRule):
+    """A syllable that is not Vietnamese: ``thich hợp`` → ``thích hợp``."""
+
+    id = "VI_NON_WORD"
+    category = "typos"
+    severity = "error"
+    description = "Âm tiết không có trong tiếng Việt (sai chính tả)."
+    description_en = "A syllable that does not exist in Vietnamese (misspelling)."
+    fires = (
+        ("Món này rất thich hợp với trẻ em.", "Món này rất thích hợp với trẻ em."),
+        ("Nhiều nguời đã đến.", "Nhiều người đã đến."),
+    )
+    silent = (
+        "Món này rất thích hợp với trẻ em.",
+        "Ông Donald Trump gặp Messi tại New York.",
+        "Xem video trên YouTube, chat qua Facebook và tải app iPhone.",
+        "Đội U23 thắng 3-0 lúc 19h30 ngày 6/2/2017, xem https://vnexpress.net/abc.",
+    )
+    kind = "nonword"
+
+    def make(self, doc: Document, token: Token, replacements: list[str]) -> Issue:
+        if replacements:
+            message = f"“{token.text}” không phải âm tiết tiếng Việt; có lẽ là “{replacements[0]}”."
+            message_en = f"“{token.text}” is not a Vietnamese syllable; perhaps “{replacements[0]}”."
+        else:
+            message = f"“{token.text}” không phải âm tiết tiếng Việt."
+            message_en = f"“{token.text}” is not a Vietnamese syllable."
+        return doc.issue(self, token.start, token.end, message, message_en, replacements, 0.9)
+
+
+@register
+class MisplacedTone(_TokenRule):
+    """The tone mark sits on the wrong vowel: ``taị`` → ``tại``, ``vựơt`` → ``vượt``."""
+
+    id = "VI_TONE_PLACEMENT"
+    category = "typos"
+    severity = "error"
+    description = "Dấu thanh đặt sai vị trí trên nguyên âm."
+    description_en = "The tone mark is placed on the wrong vowel."
+    fires = (
+        ("Trận đánh taị Tapae.", "Trận đánh tại Tapae."),
+        ("Đội bóng vựơt qua vòng loại.", "Đội bóng vượt qua vòng loại."),
+    )
+    silent = ("Trận đánh tại Tapae.", "Nước sông hoà vào biển, thuỷ triều lên.")
+    kind = "placement"
+
+    def make(self, doc: Document, token: Token, replacements: list[str]) -> Issue:
+        fix = match_case(canonical(token.text.lower()), token.text)
+        message = f"Dấu thanh đặt sai chỗ: viết “{fix}”."
+        message_en = f"Tone mark on the wrong vowel: write “{fix}”."
+        return doc.issue(self, token.start, token.end, message, message_en, [fix], 0.97)
+
+
+@register
+class TypingResidue(_TokenRule):
+    """Keys of the Telex or VNI input method left in the text: ``vieejt`` → ``việt``."""
+
+    id = "VI_TYPING_RESIDUE"
+    category = "typos"
+    severity = "error"
+    description = "Gõ sót phím Telex/VNI (bộ gõ chưa bật)."
+    description_en = "Telex/VNI input-method keys left in the text."
+    fires = (
+        ("Chúng tôi yêu vieejt nam.", "Chúng tôi yêu việt nam."),
+        ("Tôi là nguwowif Hà Nội.", "Tôi là người Hà Nội."),
+        ("Sản phẩm của vie65t nam.", "Sản phẩm của việt nam."),
+    )
+    silent = ("Tôi yêu Việt Nam, xem phim trên Netflix và mix đồ cho buổi chiều.",)
+    kind = "typing"
+
+    def make(self, doc: Document, token: Token, replacements: list[str]) -> Issue:
+        fix = replacements[0]
+        message = f"“{token.text}” là phím gõ Telex/VNI còn sót: viết “{fix}”."
+        message_en = f"“{token.text}” is Telex/VNI residue: write “{fix}”."
+        return doc.issue(self, token.start, token.end, message, message_en, replacements, 0.95)

@@ -1,0 +1,171 @@
+"""The candidate generator: the syllables a writer probably meant.
+
+Vietnamese is mistyped in a few characteristic ways, each a *slip kind* with its own cost
+(−log10 of how likely the slip is; the noisy channel's error model):
+
+- ``placement``: the right letters, the tone mark on the wrong vowel (``taị`` → ``tại``);
+- ``typing``: Telex or VNI residue (``vieejt``, ``vie65t`` → ``việt``);
+- ``tone`` and ``mark``: a tone or a hat/horn/breve/đ missing or wrong (``thich`` → ``thích``);
+- ``regional``: s/x, ch/tr, d/gi/r/v, l/n, -n/-ng, -c/-t, i/y (``xắp`` → ``sắp``);
+- ``edit``: one letter inserted, deleted, replaced or two swapped (``kà`` → ``là``).
+
+Everything is precomputed from the lexicon when the generator is built (the SymSpell idea): a
+map from a syllable's bare letters to the syllables that share them, and a map from
+one-letter deletions to the syllables they come from, so a lookup is a few dictionary hits.
+Start at :meth:`CandidateGenerator.generate`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from soat.syllable.grammar import canonical, compose, parse, strip_tone
+from soat.syllable.lexicon import Lexicon, lexicon
+from soat.syllable.typing import decode_telex, decode_vni, strip_marks
+
+# −log10 P(slip): how unlikely each kind of slip is (tuned on training/tune data only).
+SLIP_COST = {
+    "same": 0.0,
+    "placement": 0.2,
+    "typing": 0.5,
+    "tone": 1.6,
+    "mark": 2.0,
+    "regional": 2.2,
+    "edit": 2.6,
+}
+
+_ONSET_CONFUSIONS = {
+    "s": ("x",), "x": ("s",), "ch": ("tr",), "tr": ("ch",),
+    "d": ("gi", "r", "v", "đ"), "gi": ("d", "r"), "r": ("d", "gi"), "v": ("d", "b"),
+    "l": ("n",), "n": ("l",), "b": ("v",), "k": ("c",), "c": ("k", "q"),
+    "ng": ("ngh",), "ngh": ("ng",), "g": ("gh",), "gh": ("g",),
+}  # fmt: skip
+_CODA_CONFUSIONS = {"n": "ng", "ng": "n", "c": "t", "t": "c", "nh": "n", "ch": "t"}
+
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _keyboard_neighbours() -> dict[str, set[str]]:
+    near: dict[str, set[str]] = defaultdict(set)
+    for r, row in enumerate(_KEYBOARD_ROWS):
+        for c, key in enumerate(row):
+            for dr, dc in ((0, -1), (0, 1), (-1, 0), (-1, 1), (1, 0), (1, -1)):
+                rr, cc = r + dr, c + dc
+                if 0 <= rr < 3 and 0 <= cc < len(_KEYBOARD_ROWS[rr]):
+                    near[key].add(_KEYBOARD_ROWS[rr][cc])
+    return near
+
+
+KEYBOARD = _keyboard_neighbours()
+
+
+class Candidate(NamedTuple):
+    """A syllable the writer may have meant, the slip that would explain it, and its cost."""
+
+    word: str
+    kind: str
+    cost: float
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _diacritic_kind(written: str, meant: str) -> str:
+    """``tone`` when only the tone differs, else ``mark``."""
+    a, b = strip_tone(written), strip_tone(meant)
+    if a and b and a[0] == b[0]:
+        return "tone"
+    return "mark"
+
+
+class CandidateGenerator:
+    """Precomputed tables over the lexicon's Vietnamese syllables."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.by_bare: dict[str, list[str]] = defaultdict(list)
+        self.by_delete: dict[str, set[str]] = defaultdict(set)
+        for word in sorted(lex.vietnamese, key=lambda w: -lex.count(w)):
+            self.by_bare[strip_marks(word)].append(word)
+            self.by_delete[word].add(word)
+            for deleted in _deletes(word):
+                self.by_delete[deleted].add(word)
+
+    def _cost(self, kind: str, written: str, meant: str) -> float:
+        cost = SLIP_COST[kind]
+        if kind == "edit":
+            # A slip to a neighbouring key is likelier than any other substitution.
+            diff = [(a, b) for a, b in zip(written, meant, strict=False) if a != b]
+            if len(written) == len(meant) and len(diff) == 1:
+                a, b = diff[0]
+                if strip_marks(b) in KEYBOARD.get(strip_marks(a), ()):
+                    cost -= 0.6
+        return cost
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one generator lives for the whole process
+    def generate(self, word: str, edits: bool = True) -> tuple[Candidate, ...]:
+        """Candidates for lower-case ``word``, best (cheapest slip, most frequent) first."""
+        found: dict[str, Candidate] = {}
+
+        def add(meant: str | None, kind: str) -> None:
+            if not meant or meant not in self.lex.vietnamese or meant == word:
+                return
+            cost = self._cost(kind, word, meant)
+            if meant not in found or found[meant].cost > cost:
+                found[meant] = Candidate(meant, kind, cost)
+
+        placed = canonical(word)
+        if placed != word:
+            add(placed, "placement")
+        add(decode_telex(word), "typing")
+        add(decode_vni(word), "typing")
+        for meant in self.by_bare.get(strip_marks(word), ()):
+            add(meant, _diacritic_kind(word, meant))
+        for meant in self._regional(word):
+            add(meant, "regional")
+        if edits:
+            for meant in self._edits(word):
+                add(meant, "edit")
+        return tuple(
+            sorted(found.values(), key=lambda c: (c.cost - self.lex.log_frequency(c.word) * 0.5))
+        )
+
+    def _regional(self, word: str) -> list[str]:
+        parsed = parse(word)
+        if parsed is None:
+            return []
+        toneless = strip_tone(word)[0]
+        onset, rhyme = parsed.onset, toneless[len(parsed.onset) :]
+        variants = []
+        for other in _ONSET_CONFUSIONS.get(onset, ()):
+            variants.append(compose(other + rhyme, parsed.tone))
+        coda = parsed.coda
+        if coda in _CODA_CONFUSIONS:
+            variants.append(compose(toneless[: -len(coda)] + _CODA_CONFUSIONS[coda], parsed.tone))
+        if toneless.endswith("i") and onset:
+            variants.append(compose(toneless[:-1] + "y", parsed.tone))
+        elif toneless.endswith("y") and onset:
+            variants.append(compose(toneless[:-1] + "i", parsed.tone))
+        if parsed.tone in (3, 4):
+            variants.append(compose(toneless, 7 - parsed.tone))
+        return [v for v in variants if v]
+
+    def _edits(self, word: str) -> set[str]:
+        found = set(self.by_delete.get(word, ()))
+        for deleted in _deletes(word):
+            found |= self.by_delete.get(deleted, set())
+        # Two swapped letters are one edit for a writer, two for the delete tables.
+        for i in range(len(word) - 1):
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            if swapped in self.lex.vietnamese:
+                found.add(swapped)
+        return found
+
+
+@cache
+def generator() -> CandidateGenerator:
+    """The shared candidate generator, built once from the shipped lexicon."""
+    return CandidateGenerator(lexicon())

@@ -1,0 +1,294 @@
+"""The Vietnamese syllable: onset, medial glide, nucleus, coda and tone.
+
+A written syllable is an onset (``ngh``, ``qu``, ``gi``...), a rhyme (``oang``, ``ươi``...) and
+one tone mark placed on a vowel. This module knows which onsets and rhymes exist, the spelling
+rules that join them (``k`` before i/e/ê/y, ``gh``/``ngh`` before i/e/ê, ``qu``, ``gi``, stop
+codas c/ch/p/t only with sắc or nặng) and where the tone mark goes in the old (``hòa``) and new
+(``hoà``) styles. Everything is precomputed: :data:`WELL_FORMED` holds every spelling of every
+well-formed syllable, so :func:`is_well_formed` is one set lookup.
+
+Start reading at :func:`parse`; :func:`strip_tone` and :func:`place_tone` are the two halves of
+a syllable's spelling; :func:`canonical` gives the one spelling used for lookups.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
+
+TONES = ("ngang", "huyen", "sac", "hoi", "nga", "nang")
+# Combining marks for tones 1..5 (ngang has none).
+_TONE_MARKS = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+STOP_CODAS = ("c", "ch", "p", "t")
+
+ONSETS = (
+    "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
+    "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
+)  # fmt: skip
+
+# Rhymes as written after an ordinary onset (glide included), without tone.
+RHYMES = frozenset(
+    """
+    a ac ach ai am an ang anh ao ap at au ay
+    ăc ăm ăn ăng ăp ăt
+    âc âm ân âng âp ât âu ây
+    e ec em en eng eo ep et
+    ê êch êm ên ênh êp êt êu
+    i ia ich im in inh ip it iu iêc iêm iên iêng iêp iêt iêu
+    o oc oi om on ong op ot oong ooc
+    ô ôc ôi ôm ôn ông ôp ôt
+    ơ ơi ơm ơn ơp ơt
+    u ua uc ui um un ung up ut uôc uôi uôm uôn uông uôt
+    ư ưa ưc ưi ưm ưn ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu
+    y yên yêt yêu yêm
+    oa oac oach oai oam oan oang oanh oao oap oat oay
+    oăc oăm oăn oăng oăt
+    oe oem oen oeo oet
+    uân uâng uât uây
+    uê uêch uênh uêt
+    uy uya uych uyn uynh uyp uyt uyu uyên uyêt
+    uơ
+    """.split()
+)
+
+# After "qu" the glide is already written: quan = qu + an, quyết = qu + yêt.
+_QU_RHYMES = frozenset(r[1:] for r in RHYMES if r[0] in "ou" and len(r) > 1 and r[1] != "ô")
+_QU_RHYMES = _QU_RHYMES | {"a", "ơ", "i", "ôc"}
+# After "gi" an i is not written again: gìn = gi + in, giết = gi + iêt.
+_GI_RHYMES = RHYMES | {""} | {r[1:] for r in RHYMES if r.startswith("i") and len(r) > 1}
+
+_FRONT = "ieêy"  # vowels that take k, gh, ngh
+_HATS = "ăâêôơư"
+_VOWELS = "aăâeêioôơuưy"
+
+# Every Vietnamese letter (lower case) -> (letter without tone, tone index).
+_LETTER_TONE: dict[str, tuple[str, int]] = {}
+for _base in _VOWELS:
+    for _t, _mark in enumerate(_TONE_MARKS):
+        _LETTER_TONE[unicodedata.normalize("NFC", _base + _mark)] = (_base, _t)
+
+
+class Syllable(NamedTuple):
+    """A parsed syllable, lower case: ``onset + rhyme`` with ``tone`` in 0..5 (ngang..nặng)."""
+
+    onset: str
+    rhyme: str
+    tone: int
+
+    @property
+    def coda(self) -> str:
+        """The final consonant(s) of the rhyme (``ng`` in ``oang``), or ``""``."""
+        stripped = self.rhyme.rstrip("cghmnpt")
+        return self.rhyme[len(stripped) :]
+
+    @property
+    def glide(self) -> str:
+        """The medial glide (``o`` in ``oan``, ``u`` in ``uân`` or after ``qu``), or ``""``."""
+        if self.onset == "qu":
+            return "u"
+        if len(self.rhyme) > 1 and self.rhyme[0] in "ou" and self.rhyme[:2] not in _NOT_GLIDE:
+            return self.rhyme[0]
+        return ""
+
+    @property
+    def nucleus(self) -> str:
+        """The vowel(s) between glide and coda."""
+        rest = self.rhyme[len(self.glide) :] if self.onset != "qu" else self.rhyme
+        return rest[: len(rest) - len(self.coda)]
+
+    def spell(self, style: str = "old") -> str:
+        return place_tone(self.onset, self.rhyme, self.tone, style)
+
+
+# Two-letter starts of rhymes where o/u is the main vowel, not a glide (ua, ui, uô, ou...).
+_NOT_GLIDE = frozenset({"ua", "ui", "uô", "ưu", "oi", "oo", "uc", "um", "un", "up", "ut"})
+
+
+def strip_tone(word: str) -> tuple[str, int] | None:
+    """``("hoa", 1)`` for ``hòa`` or ``hoà``; None when a word has two tone marks."""
+    letters = []
+    tone = 0
+    for ch in word:
+        found = _LETTER_TONE.get(ch)
+        if found is None:
+            letters.append(ch)
+            continue
+        base, t = found
+        if t:
+            if tone:
+                return None
+            tone = t
+        letters.append(base)
+    return "".join(letters), tone
+
+
+def _split_onset(toneless: str) -> tuple[str, str]:
+    """Longest onset that the word starts with; ``gi`` and ``qu`` only before a vowel."""
+    for size in (3, 2, 1):
+        head = toneless[:size]
+        if head in ONSETS and (head not in ("gi", "qu") or len(toneless) > 2 or head == "gi"):
+            return head, toneless[size:]
+    return "", toneless
+
+
+def _rhyme_ok(onset: str, rhyme: str) -> bool:
+    if onset == "qu":
+        return rhyme in _QU_RHYMES
+    if onset == "gi":
+        return rhyme in _GI_RHYMES
+    if rhyme not in RHYMES:
+        return False
+    first = rhyme[0]
+    glided = len(rhyme) > 1 and first in "ou" and rhyme[:2] not in _NOT_GLIDE
+    if onset in ("c", "g", "ng") and first in _FRONT:
+        return False
+    if onset in ("k", "gh", "ngh") and first not in _FRONT:
+        return False
+    if onset in ("c", "k", "gh", "ngh") and glided:
+        return False
+    if rhyme.startswith("y") and onset and len(rhyme) > 1:
+        return False  # yê after a consonant is written iê
+    if rhyme.startswith("iê") and not onset:
+        return False  # and iê with no onset is written yê
+    if onset == "" and rhyme == "ia":
+        return True
+    return True
+
+
+def parse(word: str) -> Syllable | None:
+    """Parse a lower-case word as one Vietnamese syllable; None when it is not well formed."""
+    stripped = strip_tone(word)
+    if stripped is None:
+        return None
+    toneless, tone = stripped
+    onset, rhyme = _split_onset(toneless)
+    if onset == "gi" and rhyme and rhyme[0] == "i":
+        return None
+    if not _rhyme_ok(onset, rhyme):
+        if onset == "gi" and _rhyme_ok("g", "i" + rhyme):
+            onset, rhyme = "g", "i" + rhyme
+        else:
+            return None
+    if onset == "gi" and rhyme == "":
+        rhyme_for_coda = "i"
+    else:
+        rhyme_for_coda = rhyme
+    if rhyme_for_coda.endswith(STOP_CODAS) and tone not in (2, 5):
+        return None
+    return Syllable(onset, rhyme, tone)
+
+
+def _tone_position(onset: str, rhyme: str, style: str) -> int:
+    """Index within ``rhyme`` of the vowel that carries the tone mark."""
+    if onset == "gi" and rhyme == "":
+        return -1  # "gì": the mark sits on the i of the onset
+    vowels = [i for i, ch in enumerate(rhyme) if ch in _VOWELS]
+    if not vowels:
+        return -1
+    hats = [i for i in vowels if rhyme[i] in _HATS]
+    if hats:
+        return hats[-1]
+    if len(vowels) == 1:
+        return vowels[0]
+    closed = vowels[-1] < len(rhyme) - 1
+    if closed:
+        return vowels[-1]
+    if len(vowels) == 3:
+        return vowels[1]
+    pair = rhyme[vowels[0]] + rhyme[vowels[1]]
+    if pair in ("oa", "oe", "uy") and onset != "qu":
+        return vowels[0] if style == "old" else vowels[1]
+    return vowels[0]
+
+
+def place_tone(onset: str, rhyme: str, tone: int, style: str = "old") -> str:
+    """Spell ``onset + rhyme`` with ``tone`` marked in the ``old`` or ``new`` style."""
+    if tone == 0:
+        return onset + rhyme
+    mark = _TONE_MARKS[tone]
+    pos = _tone_position(onset, rhyme, style)
+    if pos < 0:  # gì: the i of gi carries the mark
+        return unicodedata.normalize("NFC", onset + mark + rhyme)
+    marked = unicodedata.normalize("NFC", rhyme[pos] + mark)
+    return onset + rhyme[:pos] + marked + rhyme[pos + 1 :]
+
+
+def _enumerate() -> tuple[frozenset[str], dict[str, str]]:
+    spellings: set[str] = set()
+    to_canonical: dict[str, str] = {}
+    for onset in ONSETS:
+        rhymes = _QU_RHYMES if onset == "qu" else _GI_RHYMES if onset == "gi" else RHYMES
+        for rhyme in rhymes:
+            for tone in range(6):
+                if onset == "gi" and rhyme.startswith("i"):
+                    continue
+                if not _rhyme_ok(onset, rhyme):
+                    continue
+                coda_rhyme = "i" if (onset == "gi" and rhyme == "") else rhyme
+                if coda_rhyme.endswith(STOP_CODAS) and tone not in (2, 5):
+                    continue
+                old = place_tone(onset, rhyme, tone, "old")
+                new = place_tone(onset, rhyme, tone, "new")
+                spellings.update((old, new))
+                to_canonical[old] = old
+                to_canonical[new] = old
+    return frozenset(spellings), to_canonical
+
+
+WELL_FORMED, _CANONICAL = _enumerate()
+
+
+def is_well_formed(word: str) -> bool:
+    """True when lower-case ``word`` is a well-formed Vietnamese syllable in either tone style."""
+    return word in WELL_FORMED
+
+
+@lru_cache(maxsize=65536)
+def canonical(word: str) -> str:
+    """The old-style spelling of a syllable (``hoà`` → ``hòa``); other words unchanged.
+
+    Works on any case: ``Hoà`` → ``Hòa``. Misplaced marks that still parse (``hóa`` written
+    ``hoá``) are moved; words that are not syllables are returned as given.
+    """
+    lower = word.lower()
+    found = _CANONICAL.get(lower)
+    if found is None:
+        parsed = parse(lower) if len(lower) <= 7 else None
+        if parsed is None:
+            return word
+        found = parsed.spell("old")
+    if found == lower:
+        return word
+    return _match_case(found, word)
+
+
+def tone_style(word: str) -> str | None:
+    """``"old"``, ``"new"`` when ``word`` is spelt in only that style (``hòa``/``hoà``), else None."""
+    lower = word.lower()
+    parsed = parse(lower)
+    if parsed is None:
+        return None
+    old, new = parsed.spell("old"), parsed.spell("new")
+    if old == new:
+        return None
+    return "old" if lower == old else "new" if lower == new else None
+
+
+def _match_case(lower: str, model: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return lower.upper()
+    if model[:1].isupper():
+        return lower[:1].upper() + lower[1:]
+    return lower
+
+
+def compose(toneless: str, tone: int, style: str = "old") -> str | None:
+    """Spell a toneless lower-case syllable with ``tone``; None when that is not well formed.
+
+    ``compose("viêt", 5)`` → ``việt``; ``compose("viêt", 0)`` → None (a stop coda needs sắc
+    or nặng).
+    """
+    onset, rhyme = _split_onset(toneless)
+    spelled = place_tone(onset, rhyme, tone, style)
+    return spelled if parse(spelled) is not None else None

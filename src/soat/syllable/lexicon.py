@@ -1,0 +1,83 @@
+"""Which words soat knows, and how often the corpora use them.
+
+The counts come from ``data/unigrams.tsv.gz``, built by ``soat-build model`` from the shared
+corpora (lower-cased tokens, canonical tone placement). A syllable is *known* when it is well
+formed and attested at least :data:`MIN_ATTESTED` times, or when it is frequent enough
+(:data:`MIN_FREQUENT`) to be a name or a loanword; rare forms are suspect, since the news has
+typos too. Start at :func:`lexicon`, which loads the one shared :class:`Lexicon` lazily.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import os
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from soat.errors import ModelError
+from soat.syllable.grammar import WELL_FORMED, canonical
+
+MIN_ATTESTED = 3
+MIN_FREQUENT = 100
+
+
+def data_dir() -> Path:
+    """Where the shipped artefacts live (``SOAT_MODEL_DIR`` overrides, for builds and tests)."""
+    override = os.environ.get("SOAT_MODEL_DIR")
+    if override:
+        return Path(override)
+    return Path(str(resources.files("soat") / "data"))
+
+
+class Lexicon:
+    """Token counts and the set of known Vietnamese syllables."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        self.total = sum(counts.values()) or 1
+        self.known_syllables = frozenset(
+            word
+            for word, count in counts.items()
+            if (count >= MIN_ATTESTED and word in WELL_FORMED) or count >= MIN_FREQUENT
+        )
+        # Well-formed syllables the corpora use: the only ones offered as fixes.
+        self.vietnamese = frozenset(
+            word for word, count in counts.items() if count >= MIN_ATTESTED and word in WELL_FORMED
+        )
+
+    def count(self, word: str) -> int:
+        return self.counts.get(word, 0)
+
+    def log_frequency(self, word: str) -> float:
+        """log10 of the relative frequency, with add-one smoothing."""
+        return math.log10((self.counts.get(word, 0) + 1) / self.total)
+
+    def is_known(self, lower: str) -> bool:
+        """Is lower-case ``lower`` a known syllable (or a frequent name/loanword)?"""
+        return lower in self.known_syllables or canonical(lower) in self.known_syllables
+
+
+def _read_counts(path: Path) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            word, _, count = line.rstrip("\n").partition("\t")
+            if count.isdigit():
+                counts[word] = int(count)
+    return counts
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The shipped lexicon, loaded once."""
+    path = data_dir() / "unigrams.tsv.gz"
+    if not path.exists():
+        raise ModelError(
+            f"Thiếu tệp dữ liệu {path}; hãy chạy `soat-build model`.",
+            f"Missing data file {path}; run `soat-build model`.",
+        )
+    return Lexicon(_read_counts(path))

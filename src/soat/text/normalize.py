@@ -1,0 +1,88 @@
+"""Normalization: NFC, invisible characters, odd spaces, line endings and legacy encodings.
+
+:func:`normalize` returns a :class:`Normalized` text plus the :class:`~soat.text.offsets.OffsetMap`
+back to the caller's characters and the list of edits made (the encoding rules report them).
+Legacy 8-bit encodings (TCVN3, VNI-Windows, VIQR) are found by :mod:`soat.text.legacy`; the
+other repairs are one regular-expression scan over the rest of the text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+from soat.text.offsets import Edit, OffsetMap, apply_edits
+
+# Zero-width and formatting characters that never belong inside Vietnamese words.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+ODD_SPACES = "\u00a0\u2007\u202f\u2009\u200a\u3000"
+
+# A cluster that may need composing: any letter followed by combining marks, or a lone mark.
+_REPAIRS = regex.compile(
+    r"(?P<nfd>\p{L}?\p{M}+)"
+    rf"|(?P<invisible>[{INVISIBLE}])"
+    rf"|(?P<space>[{ODD_SPACES}])"
+    r"|(?P<crlf>\r\n?)"
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The normalized text, the map back to the original, and what was changed."""
+
+    original: str
+    text: str
+    offsets: OffsetMap
+    edits: tuple[Edit, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.span(start, end)
+
+
+def _repair(match: regex.Match) -> Edit | None:
+    kind = match.lastgroup
+    piece = match.group()
+    if kind == "nfd":
+        composed = unicodedata.normalize("NFC", piece)
+        if composed == piece:
+            return None
+        return Edit(match.start(), match.end(), composed, "nfd")
+    if kind == "invisible":
+        return Edit(match.start(), match.end(), "", "invisible")
+    if kind == "space":
+        return Edit(match.start(), match.end(), " ", "space")
+    if piece == "\r\n" or piece == "\r":
+        return Edit(match.start(), match.end(), "\n", "newline")
+    return None
+
+
+def _scan(text: str, start: int, end: int) -> list[Edit]:
+    edits = []
+    for match in _REPAIRS.finditer(text, start, end):
+        edit = _repair(match)
+        if edit is not None:
+            edits.append(edit)
+    return edits
+
+
+def _legacy_edits(text: str) -> list[Edit]:
+    try:
+        from soat.text.legacy import legacy_edits
+    except ImportError:  # the legacy decoder is optional while it is being built
+        return []
+    return legacy_edits(text)
+
+
+def normalize(text: str, legacy: bool = True) -> Normalized:
+    """Normalize ``text``; every change is an :class:`Edit` in original coordinates."""
+    legacy_found = _legacy_edits(text) if legacy else []
+    edits: list[Edit] = []
+    cursor = 0
+    for edit in legacy_found:
+        edits.extend(_scan(text, cursor, edit.start))
+        edits.append(edit)
+        cursor = edit.end
+    edits.extend(_scan(text, cursor, len(text)))
+    return Normalized(text, apply_edits(text, edits), OffsetMap(edits), tuple(edits))

@@ -1,0 +1,65 @@
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from soat.text.normalize import normalize
+from soat.text.tokenize import tokenize
+
+VIETNAMESE = "Tiếng Việt có sáu thanh: ngang, huyền, sắc, hỏi, ngã, nặng. Người ấy đã đến."
+
+
+def test_nfd_input_is_composed_and_mapped_back():
+    original = unicodedata.normalize("NFD", "Việt Nam")
+    norm = normalize(original)
+    assert norm.text == "Việt Nam"
+    start, end = norm.span(0, 4)
+    assert original[start:end] == unicodedata.normalize("NFD", "Việt")
+    assert norm.span(5, 8) == (len(original) - 3, len(original))
+
+
+def test_invisible_characters_are_removed_inside_words():
+    original = "Vi\u200bệt Nam\u00ad"
+    norm = normalize(original)
+    assert norm.text == "Việt Nam"
+    assert original[slice(*norm.span(0, 4))] == "Vi\u200bệt"
+    assert [edit.kind for edit in norm.edits] == ["invisible", "invisible"]
+
+
+def test_crlf_and_nbsp_become_plain_but_offsets_stay():
+    original = "Hà\u00a0Nội\r\nHuế"
+    norm = normalize(original)
+    assert norm.text == "Hà Nội\nHuế"
+    assert original[slice(*norm.span(7, 10))] == "Huế"
+
+
+def test_clean_text_is_untouched():
+    norm = normalize(VIETNAMESE)
+    assert norm.text == VIETNAMESE
+    assert norm.edits == ()
+
+
+def _spans_point_at_original(original: str) -> None:
+    norm = normalize(original, legacy=False)
+    previous_end = 0
+    for token in tokenize(norm.text):
+        start, end = norm.span(token.start, token.end)
+        assert previous_end <= start <= end <= len(original)
+        previous_end = end
+        assert normalize(original[start:end], legacy=False).text == token.text
+
+
+PIECES = st.sampled_from(
+    ["Việt", unicodedata.normalize("NFD", "Nguyễn"), "\u200b", "\u00a0", "\r\n", "\n", " ",
+     "😀", "👍🏽", "e\u0301", "\u0301", "ph\u1edf", "3,5%", "https://a.vn/x", ".", "\ufeff"]
+)
+
+
+@given(st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=30).map("".join))
+def test_token_spans_point_at_the_original_characters(original):
+    _spans_point_at_original(original)
+
+
+@given(st.text())
+def test_spans_on_random_unicode(original):
+    _spans_point_at_original(original)
