@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator
 
 from soat import rules
 from soat.document import Document
+from soat.errors import UsageError
 from soat.issue import Issue, apply_fixes
 from soat.options import LEVELS, MODES, Options
-from soat.errors import UsageError
 
 CHUNK_CHARS = 200_000
 

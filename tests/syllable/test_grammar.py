@@ -24,7 +24,8 @@ def test_spelling_rules_reject_impossible_onsets_and_rhymes(word):
 
 def test_parse_gives_onset_glide_nucleus_coda_tone():
     syllable = parse("hoàng")
-    assert (syllable.onset, syllable.glide, syllable.nucleus, syllable.coda) == ("h", "o", "a", "ng")
+    parts = (syllable.onset, syllable.glide, syllable.nucleus, syllable.coda)
+    assert parts == ("h", "o", "a", "ng")
     assert syllable.tone == 1
     assert parse("quyết").glide == "u"
 

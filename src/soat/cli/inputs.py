@@ -78,7 +78,9 @@ def read(name: str) -> Source:
     except PermissionError:
         raise InputError(f"{name}: không có quyền đọc.", f"{name}: permission denied.") from None
     except OSError as error:
-        raise InputError(f"{name}: không đọc được ({error}).", f"{name}: cannot read ({error}).")
+        raise InputError(
+            f"{name}: không đọc được ({error}).", f"{name}: cannot read ({error})."
+        ) from None
     return decode(data, name)
 
 

@@ -16,73 +16,20 @@ from collections.abc import Iterator
 from soat.document import Document
 from soat.issue import Issue
 from soat.rules import register
+from soat.rules.analysis import classify, fixes_for, match_case
 from soat.rules.base import Rule
-from soat.syllable.candidates import Candidate, generator
-from soat.syllable.grammar import WELL_FORMED, canonical, parse
-from soat.syllable.typing import decode_telex, decode_vni
+from soat.syllable.grammar import canonical
 from soat.text.tokenize import Token
-
-# Letters only Vietnamese uses: a capitalized word with one of these is not a foreign name.
-VIETNAMESE_ONLY = frozenset("ăâđêôơưạảãắằẳẵặấầẩẫậẹẻẽếềểễệỉĩịọỏốồổỗộớờởỡợụủũứừửữựỳỷỹỵ")
-# Diacritic-only slips: what an ASCII word needs to be taken for Vietnamese typed bare.
-_DIACRITIC_KINDS = frozenset({"tone", "mark", "placement", "typing"})
-MAX_FIXES = 5
-
-
-def match_case(word: str, model: str) -> str:
-    """``word`` in the case pattern of ``model`` (``Thich`` → ``Thích``, ``THICH`` → ``THÍCH``)."""
-    if len(model) > 1 and model.isupper():
-        return word.upper()
-    if model[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
-
-
-def is_vietnamese_looking(word: str) -> bool:
-    return any(ch in VIETNAMESE_ONLY for ch in word.lower())
-
-
-def classify(token: Token, doc: Document) -> str | None:
-    """What is wrong with a word token: ``placement``, ``typing``, ``nonword`` or None."""
-    word = token.text
-    lower = word.lower()
-    if lower in doc.options.user_words or word in doc.options.user_words:
-        return None
-    lex = generator().lex
-    if any(ch.isdigit() for ch in word):
-        return "typing" if decode_vni(lower) in lex.vietnamese else None
-    if lower in WELL_FORMED:
-        return None
-    placed = canonical(lower)
-    if placed != lower and placed in lex.vietnamese:
-        return "placement"
-    if lex.count(lower) >= 100 or (len(word) > 1 and word.isupper()):
-        return None  # a loanword or a name the corpora use, or an acronym
-    if token.is_capitalized and not token.sentence_start and not is_vietnamese_looking(word):
-        return None  # a foreign name
-    telex = decode_telex(lower)
-    if telex in lex.vietnamese and lex.count(lower) < 5:
-        return "typing"
-    if not is_vietnamese_looking(word) and parse(lower) is None:
-        # A bare ASCII word: Vietnamese typed without marks only if marks alone fix it.
-        fixes = generator().generate(lower, edits=False)
-        if not any(c.kind in _DIACRITIC_KINDS for c in fixes):
-            return None
-    return "nonword"
-
-
-def fixes_for(word: str) -> tuple[Candidate, ...]:
-    return generator().generate(word.lower())[:MAX_FIXES]
 
 
 class _TokenRule(Rule):
     kind: str = ""
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        for token in doc.tokens:
+        for index, token in enumerate(doc.tokens):
             if token.kind != "word" or classify(token, doc) != self.kind:
                 continue
-            candidates = fixes_for(token.text)
+            candidates = fixes_for(doc, index)
             if self.kind == "typing":
                 candidates = tuple(c for c in candidates if c.kind == "typing") or candidates
             replacements = [match_case(c.word, token.text) for c in candidates]
@@ -115,8 +62,9 @@ class NonWord(_TokenRule):
 
     def make(self, doc: Document, token: Token, replacements: list[str]) -> Issue:
         if replacements:
-            message = f"“{token.text}” không phải âm tiết tiếng Việt; có lẽ là “{replacements[0]}”."
-            message_en = f"“{token.text}” is not a Vietnamese syllable; perhaps “{replacements[0]}”."
+            best = replacements[0]
+            message = f"“{token.text}” không phải âm tiết tiếng Việt; có lẽ là “{best}”."
+            message_en = f"“{token.text}” is not a Vietnamese syllable; perhaps “{best}”."
         else:
             message = f"“{token.text}” không phải âm tiết tiếng Việt."
             message_en = f"“{token.text}” is not a Vietnamese syllable."

@@ -87,7 +87,7 @@ class Syllable(NamedTuple):
         """The medial glide (``o`` in ``oan``, ``u`` in ``uân`` or after ``qu``), or ``""``."""
         if self.onset == "qu":
             return "u"
-        if len(self.rhyme) > 1 and self.rhyme[0] in "ou" and self.rhyme[:2] not in _NOT_GLIDE:
+        if _has_glide(self.rhyme):
             return self.rhyme[0]
         return ""
 
@@ -101,8 +101,13 @@ class Syllable(NamedTuple):
         return place_tone(self.onset, self.rhyme, self.tone, style)
 
 
-# Two-letter starts of rhymes where o/u is the main vowel, not a glide (ua, ui, uô, ou...).
-_NOT_GLIDE = frozenset({"ua", "ui", "uô", "ưu", "oi", "oo", "uc", "um", "un", "up", "ut"})
+
+
+def _has_glide(rhyme: str) -> bool:
+    """Does the rhyme open with a medial glide: o before a/ă/e, u before â/ê/y/ơ?"""
+    return len(rhyme) > 1 and (
+        (rhyme[0] == "o" and rhyme[1] in "aăe") or (rhyme[0] == "u" and rhyme[1] in "âêyơ")
+    )
 
 
 def strip_tone(word: str) -> tuple[str, int] | None:
@@ -140,7 +145,7 @@ def _rhyme_ok(onset: str, rhyme: str) -> bool:
     if rhyme not in RHYMES:
         return False
     first = rhyme[0]
-    glided = len(rhyme) > 1 and first in "ou" and rhyme[:2] not in _NOT_GLIDE
+    glided = _has_glide(rhyme)
     if onset in ("c", "g", "ng") and first in _FRONT:
         return False
     if onset in ("k", "gh", "ngh") and first not in _FRONT:
@@ -264,7 +269,7 @@ def canonical(word: str) -> str:
 
 
 def tone_style(word: str) -> str | None:
-    """``"old"``, ``"new"`` when ``word`` is spelt in only that style (``hòa``/``hoà``), else None."""
+    """``"old"`` or ``"new"`` when ``word`` is spelt in only that style (``hòa``/``hoà``)."""
     lower = word.lower()
     parsed = parse(lower)
     if parsed is None:

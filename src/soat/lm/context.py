@@ -1,0 +1,140 @@
+"""Real-word correction in context: the noisy channel over candidate syllables.
+
+For each clause the language model scores the words as written (one forward pass, keeping the
+model state after every word). A candidate ``c`` for the word at ``i`` changes only the
+probabilities of words ``i``, ``i+1`` and ``i+2`` (the model is a trigram), so its *gain* is
+
+    gain(c) = [log P(text with c) − log P(text as written)]  −  cost(slip that turns c into w)
+
+with the slip costs of :mod:`soat.syllable.candidates` as the error model. A change is reported
+when its gain passes the threshold of the chosen level; the best change is applied first and
+its neighbours are judged again with it in place, so two slips side by side are both found.
+Start at :func:`corrections`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+from soat.lm.model import LanguageModel
+from soat.lm.segments import Segment
+from soat.syllable.candidates import Candidate, CandidateGenerator
+
+# Thresholds on the gain (log10), tuned for precision on development data.
+THRESHOLDS = {"default": 3.0, "picky": 1.8}
+MAX_CANDIDATES = 12
+# A change to a syllable the corpora rarely use needs more evidence than its count alone gives.
+RARE_COUNT = 50
+
+
+class Correction(NamedTuple):
+    """Replace the word at ``position`` of a segment with ``candidate`` (``gain`` in log10)."""
+
+    position: int
+    candidate: Candidate
+    gain: float
+    alternatives: tuple[str, ...]
+
+
+def confidence(gain: float, threshold: float) -> float:
+    """A 0.5–1 confidence from how far the gain passes the threshold."""
+    return round(1 / (1 + math.exp(-(gain - threshold + 1.0))), 3)
+
+
+class Scorer:
+    """Forward scores and states of one segment, rescored as changes are applied."""
+
+    def __init__(self, lm: LanguageModel, words: list[str]) -> None:
+        self.lm = lm
+        self.words = list(words)
+        self._forward()
+
+    def _forward(self) -> None:
+        self.states = [self.lm.begin()]
+        self.scores: list[float] = []
+        for word in self.words:
+            score, state = self.lm.step(self.states[-1], word)
+            self.scores.append(score)
+            self.states.append(state)
+        self.scores.append(self.lm.end(self.states[-1]))
+
+    def window(self, position: int, word: str) -> float:
+        """log10 P of words ``position..position+2`` (and ``</s>``), ``word`` at ``position``."""
+        total, state = self.lm.step(self.states[position], word)
+        for j in range(position + 1, min(position + 3, len(self.words) + 1)):
+            if j == len(self.words):
+                total += self.lm.end(state)
+            else:
+                score, state = self.lm.step(state, self.words[j])
+                total += score
+        return total
+
+    def original(self, position: int) -> float:
+        return sum(self.scores[position : position + 3])
+
+    def replace(self, position: int, word: str) -> None:
+        self.words[position] = word
+        self._forward()
+
+
+def _best(
+    scorer: Scorer, position: int, candidates: tuple[Candidate, ...]
+) -> tuple[Candidate, float, list[tuple[float, str]]] | None:
+    base = scorer.original(position)
+    ranked = []
+    for candidate in candidates[:MAX_CANDIDATES]:
+        gain = scorer.window(position, candidate.word) - base - candidate.cost
+        ranked.append((gain, candidate))
+    if not ranked:
+        return None
+    ranked.sort(key=lambda pair: -pair[0])
+    gain, best = ranked[0]
+    return best, gain, [(g, c.word) for g, c in ranked]
+
+
+def corrections(
+    lm: LanguageModel,
+    generator: CandidateGenerator,
+    segment: Segment,
+    eligible: list[bool],
+    threshold: float,
+) -> list[Correction]:
+    """The changes to ``segment`` whose gain passes ``threshold``, best first."""
+    scorer = Scorer(lm, segment.words)
+    lex = generator.lex
+    pending = {i for i, ok in enumerate(eligible) if ok}
+    found: list[Correction] = []
+    best_at: dict[int, tuple] = {}
+    while pending or best_at:
+        for position in pending:
+            candidates = generator.generate(segment.words[position], edits=False)
+            result = _best(scorer, position, candidates)
+            if result is not None:
+                best_at[position] = result
+        pending = set()
+        if not best_at:
+            break
+        position, (candidate, gain, ranked) = max(best_at.items(), key=lambda kv: kv[1][1])
+        needed = threshold + (1.0 if lex.count(candidate.word) < RARE_COUNT else 0.0)
+        if gain <= needed:
+            break
+        alternatives = tuple(word for g, word in ranked if g > 0)[:5]
+        found.append(Correction(position, candidate, gain, alternatives))
+        scorer.replace(position, candidate.word)
+        del best_at[position]
+        eligible[position] = False
+        pending = {j for j in range(position - 2, position + 3) if j in best_at}
+    return found
+
+
+def rerank(
+    lm: LanguageModel, words: list[str], position: int, candidates: tuple[Candidate, ...]
+) -> list[Candidate]:
+    """``candidates`` for a non-word at ``position``, best first in context."""
+    scorer = Scorer(lm, words)
+    scored = [
+        (scorer.window(position, c.word) - c.cost, c) for c in candidates[: MAX_CANDIDATES * 2]
+    ]
+    scored.sort(key=lambda pair: -pair[0])
+    return [c for _, c in scored]

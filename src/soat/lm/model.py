@@ -1,0 +1,56 @@
+"""The shipped language model at run time: load once, score words in context.
+
+The model is a KenLM syllable trigram (``data/lm.binary``, built by ``soat-build model``), loaded
+lazily and once per process. :class:`LanguageModel` is a thin face over ``kenlm.Model``: states
+and :meth:`LanguageModel.step`, the one call the decoders make (the KenLM idea: a tiny run-time
+API over an artefact built offline).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import kenlm
+
+from soat.errors import ModelError
+from soat.syllable.lexicon import data_dir
+
+
+class LanguageModel:
+    """log10 probabilities of syllables given the two before them."""
+
+    def __init__(self, path: str) -> None:
+        config = kenlm.Config()
+        config.load_method = kenlm.LoadMethod.LAZY  # memory-mapped: fast start, shared pages
+        self.model = kenlm.Model(path, config)
+        self.order = self.model.order
+
+    def begin(self) -> kenlm.State:
+        """The state at the start of a sentence."""
+        state = kenlm.State()
+        self.model.BeginSentenceWrite(state)
+        return state
+
+    def step(self, state: kenlm.State, word: str) -> tuple[float, kenlm.State]:
+        """log10 P(word | state) and the state after it."""
+        out = kenlm.State()
+        return self.model.BaseScore(state, word, out), out
+
+    def end(self, state: kenlm.State) -> float:
+        """log10 P(</s> | state)."""
+        return self.model.BaseScore(state, "</s>", kenlm.State())
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.model
+
+
+@cache
+def model() -> LanguageModel:
+    """The shipped model, loaded once."""
+    path = data_dir() / "lm.binary"
+    if not path.exists():
+        raise ModelError(
+            f"Thiếu mô hình ngôn ngữ {path}; hãy chạy `soat-build model`.",
+            f"Missing language model {path}; run `soat-build model`.",
+        )
+    return LanguageModel(str(path))

@@ -1,0 +1,171 @@
+"""What the token and context rules share: how a word token is judged, and its fixes in context.
+
+:func:`classify` says what is wrong with a word token (``placement``, ``typing``, ``nonword``
+or nothing). :func:`context` prepares a document for the language model once: its clauses,
+with every non-word replaced by its best fix so that it does not spoil its neighbours' context,
+and the fixes of each non-word re-ranked in context. Both are cached on the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from soat.document import Document
+from soat.lm.segments import Segment, segments
+from soat.syllable.candidates import Candidate, generator
+from soat.syllable.grammar import WELL_FORMED, canonical, parse
+from soat.syllable.typing import decode_telex, decode_vni
+from soat.text.tokenize import Token
+
+# Letters only Vietnamese uses: a capitalized word with one of these is not a foreign name.
+VIETNAMESE_ONLY = frozenset("ăâđêôơưạảãắằẳẵặấầẩẫậẹẻẽếềểễệỉĩịọỏốồổỗộớờởỡợụủũứừửữựỳỷỹỵ")
+# Diacritic-only slips: what an ASCII word needs to be taken for Vietnamese typed bare.
+_DIACRITIC_KINDS = frozenset({"tone", "mark", "placement", "typing"})
+MAX_FIXES = 5
+# A non-syllable seen this often in the corpora is a loanword or a name...
+LOANWORD_COUNT = 10
+# ...unless the syllable it would be a typo of is this many times more frequent.
+TYPO_RATIO = 2000
+
+
+def match_case(word: str, model: str) -> str:
+    """``word`` in the case pattern of ``model`` (``Thich`` → ``Thích``, ``THICH`` → ``THÍCH``)."""
+    if len(model) > 1 and model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def is_vietnamese_looking(word: str) -> bool:
+    return any(ch in VIETNAMESE_ONLY for ch in word.lower())
+
+
+def classify(token: Token, doc: Document) -> str | None:
+    """What is wrong with a word token: ``placement``, ``typing``, ``nonword`` or None."""
+    word = token.text
+    lower = word.lower()
+    if lower in doc.options.user_words or word in doc.options.user_words:
+        return None
+    if lower in WELL_FORMED or (len(word) > 1 and word.isupper()):
+        return None  # a Vietnamese syllable, or an acronym
+    lex = generator().lex
+    count = lex.count(lower)
+    if any(ch.isdigit() for ch in word):
+        return "typing" if _vni_residue(word, lower, count) else None
+    placed = canonical(lower)
+    if placed != lower and placed in lex.vietnamese:
+        return None if token.is_capitalized and count >= 2 else "placement"
+    if len(_VOWEL_GROUPS.findall(lower)) > 1:
+        return None  # several syllables in one word: a transliteration (kílômét, Phêrô)
+    if token.is_capitalized and not is_vietnamese_looking(word):
+        return None  # a foreign name, or a foreign word opening a sentence
+    if not is_vietnamese_looking(word) and lower in english_words():
+        return None
+    telex = decode_telex(lower)
+    if telex in lex.vietnamese and count < 3:
+        return "typing"
+    fixes = generator().generate(lower, edits=False)
+    if not is_vietnamese_looking(word) and parse(lower) is None:
+        # A bare ASCII word: Vietnamese typed without marks only if marks alone fix it.
+        fixes = tuple(c for c in fixes if c.kind in _DIACRITIC_KINDS)
+        if not fixes:
+            return None
+    if count >= LOANWORD_COUNT:
+        # Attested often enough to be a loanword (crôm, ôxit), unless it is a known typo of a
+        # far more frequent syllable (nguời for người).
+        if not fixes or lex.count(fixes[0].word) < TYPO_RATIO * count:
+            return None
+    return "nonword"
+
+
+def _vni_residue(word: str, lower: str, count: int) -> bool:
+    """``vie65t`` is VNI residue; ``mi2``, ``CO3``, ``U23`` are units and codes."""
+    if not word.islower() or count >= 3 or word[-1].isdigit() and len(word) < 5:
+        return False
+    return decode_vni(lower) in generator().lex.vietnamese
+
+
+_VOWEL_GROUPS = regex.compile(r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]+")
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Frequent English words (wordfreq's list, installed with soat)."""
+    import wordfreq
+
+    return frozenset(wordfreq.top_n_list("en", 30_000))
+
+
+
+
+
+
+@dataclass
+class Context:
+    """A document's clauses as the model sees them, and its non-words' ranked fixes."""
+
+    segments: list[Segment]
+    eligible: list[list[bool]]
+    fixes: dict[int, list[Candidate]]
+
+
+def _language_model(doc: Document):
+    if not doc.options.use_model:
+        return None
+    from soat.lm.model import model
+
+    return model()
+
+
+def _eligible(token: Token, doc: Document) -> bool:
+    """May the context rule change this word? Known lower-case Vietnamese syllables only."""
+    if token.is_capitalized and (not token.sentence_start or token.text.isupper()):
+        return False
+    lower = token.text.lower()
+    if lower in doc.options.user_words:
+        return False
+    return canonical(lower) in generator().lex.vietnamese
+
+
+def context(doc: Document) -> Context:
+    """The document prepared for the language model (computed once per document)."""
+    cached = doc.notes.get("context")
+    if cached is not None:
+        return cached
+    from soat.lm.context import rerank
+
+    lm = _language_model(doc)
+    found = Context([], [], {})
+    for segment in segments(doc.tokens):
+        eligible = []
+        for position, index in enumerate(segment.tokens):
+            token = doc.tokens[index] if index is not None else None
+            if token is None or token.kind != "word":
+                eligible.append(False)
+                continue
+            if classify(token, doc) is not None:
+                ranked = generator().generate(token.text.lower())
+                if lm is not None and ranked:
+                    ranked = rerank(lm, segment.words, position, ranked)
+                found.fixes[index] = list(ranked)
+                if ranked:
+                    segment.words[position] = ranked[0].word
+                eligible.append(False)
+                continue
+            eligible.append(_eligible(token, doc))
+        found.segments.append(segment)
+        found.eligible.append(eligible)
+    doc.notes["context"] = found
+    return found
+
+
+def fixes_for(doc: Document, index: int) -> tuple[Candidate, ...]:
+    """Fixes for the word token at ``index``, ranked in context when the model is on."""
+    ranked = context(doc).fixes.get(index)
+    if ranked is None:
+        ranked = list(generator().generate(doc.tokens[index].text.lower()))
+    return tuple(ranked[:MAX_FIXES])
