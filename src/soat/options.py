@@ -28,3 +28,5 @@ class Options:
     tone_style: str = "any"
     user_words: frozenset[str] = field(default_factory=frozenset)
     use_model: bool = True
+    # In ``informal`` mode, have ``fix`` expand slang and teencode (``ko`` → ``không``).
+    expand_informal: bool = False

@@ -22,8 +22,8 @@ from soat.lm.segments import Segment
 from soat.syllable.candidates import Candidate, CandidateGenerator
 
 # Thresholds on the gain (log10), tuned for precision on development data.
-THRESHOLDS = {"default": 3.0, "picky": 1.8}
-MAX_CANDIDATES = 12
+THRESHOLDS = {"default": 1.5, "picky": 0.5}
+MAX_CANDIDATES = 20
 # A change to a syllable the corpora rarely use needs more evidence than its count alone gives.
 RARE_COUNT = 50
 
@@ -108,7 +108,7 @@ def corrections(
     best_at: dict[int, tuple] = {}
     while pending or best_at:
         for position in pending:
-            candidates = generator.generate(segment.words[position], edits=False)
+            candidates = generator.confusions(segment.words[position])
             result = _best(scorer, position, candidates)
             if result is not None:
                 best_at[position] = result

@@ -16,6 +16,12 @@ from soat.rules.base import CATEGORIES, Rule
 RULE_MODULES = (
     "soat.rules.nonword",
     "soat.rules.context",
+    "soat.rules.document",
+    "soat.rules.foreign",
+    "soat.rules.numbers",
+    "soat.rules.typography",
+    "soat.rules.style",
+    "soat.rules.informal",
 )
 
 _RULES: dict[str, Rule] = {}

@@ -50,24 +50,25 @@ def classify(token: Token, doc: Document) -> str | None:
     lower = word.lower()
     if lower in doc.options.user_words or word in doc.options.user_words:
         return None
-    if lower in WELL_FORMED or (len(word) > 1 and word.isupper()):
-        return None  # a Vietnamese syllable, or an acronym
+    if len(word) > 1 and word.isupper():
+        return None  # an acronym
     lex = generator().lex
+    if lower in WELL_FORMED and canonical(lower) in lex.known_syllables:
+        return None
     count = lex.count(lower)
     if any(ch.isdigit() for ch in word):
         return "typing" if _vni_residue(word, lower, count) else None
     placed = canonical(lower)
     if placed != lower and placed in lex.vietnamese:
         return None if token.is_capitalized and count >= 2 else "placement"
-    if len(_VOWEL_GROUPS.findall(lower)) > 1:
-        return None  # several syllables in one word: a transliteration (kílômét, Phêrô)
     if token.is_capitalized and not is_vietnamese_looking(word):
         return None  # a foreign name, or a foreign word opening a sentence
     if not is_vietnamese_looking(word) and lower in english_words():
         return None
-    telex = decode_telex(lower)
-    if telex in lex.vietnamese and count < 3:
+    if decode_telex(lower) in lex.vietnamese and count < 3:
         return "typing"
+    if len(_VOWEL_GROUPS.findall(lower)) > 1:
+        return None  # several syllables in one word: a transliteration (kílômét, Phêrô)
     fixes = generator().generate(lower, edits=False)
     if not is_vietnamese_looking(word) and parse(lower) is None:
         # A bare ASCII word: Vietnamese typed without marks only if marks alone fix it.

@@ -30,11 +30,13 @@ SLIP_COST = {
     "same": 0.0,
     "placement": 0.2,
     "typing": 0.5,
-    "tone": 1.6,
-    "mark": 2.0,
-    "regional": 2.2,
-    "edit": 2.6,
+    "tone": 1.4,
+    "mark": 1.5,
+    "regional": 1.5,
+    "edit": 3.0,
 }
+# In context, a one-letter slip is only considered towards a syllable at least this common.
+CONTEXT_EDIT_MIN_COUNT = 2000
 
 _ONSET_CONFUSIONS = {
     "s": ("x",), "x": ("s",), "ch": ("tr",), "tr": ("ch",),
@@ -132,6 +134,21 @@ class CandidateGenerator:
         return tuple(
             sorted(found.values(), key=lambda c: (c.cost - self.lex.log_frequency(c.word) * 0.5))
         )
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one generator lives for the whole process
+    def confusions(self, word: str) -> tuple[Candidate, ...]:
+        """The confusion set of a real syllable for the context lattice: its diacritic,
+        regional and placement variants, and one-letter slips towards common syllables."""
+        close = self.generate(word, edits=False)
+        seen = {c.word for c in close}
+        frequent_edits = tuple(
+            c
+            for c in self.generate(word)
+            if c.kind == "edit"
+            and c.word not in seen
+            and self.lex.count(c.word) >= CONTEXT_EDIT_MIN_COUNT
+        )
+        return close + frequent_edits
 
     def _regional(self, word: str) -> list[str]:
         parsed = parse(word)

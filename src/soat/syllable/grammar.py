@@ -46,7 +46,7 @@ RHYMES = frozenset(
     oăc oăm oăn oăng oăt
     oe oem oen oeo oet
     uân uâng uât uây
-    uê uêch uênh uêt
+    uê uên uêch uênh uêt
     uy uya uych uyn uynh uyp uyt uyu uyên uyêt
     uơ
     """.split()

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Build KenLM's offline tools (lmplz, build_binary) from the PyPI sdist of kenlm 0.3.0.
+#
+# The sdist carries the whole KenLM source tree, including lm/builder. It is unpacked and
+# compiled under .cache/kenlm/ (gitignored), never inside the package. Idempotent: a second run
+# with both binaries present does nothing.
+#
+# Usage: scripts/build_kenlm.sh [CACHE_DIR]     (default: .cache/kenlm)
+set -euo pipefail
+
+KENLM_VERSION=0.3.0
+KENLM_SHA256=c4628bb9fb63c8a6f9240035b8b037385cfc404cb72e933cf48878291edac1e8
+CACHE="${1:-.cache/kenlm}"
+PYTHON="${PYTHON:-python3}"
+JOBS="${JOBS:-2}"
+MAX_ORDER="${KENLM_MAX_ORDER:-4}"
+
+SDIST="$CACHE/dl/kenlm-$KENLM_VERSION.tar.gz"
+SRC="$CACHE/kenlm-$KENLM_VERSION"
+BUILD="$CACHE/build"
+BIN="$CACHE/bin"
+
+if [[ -x "$BIN/lmplz" && -x "$BIN/build_binary" ]]; then
+    echo "kenlm tools already built in $BIN"
+    exit 0
+fi
+
+mkdir -p "$CACHE/dl" "$BIN"
+if [[ ! -f "$SDIST" ]]; then
+    # Only kenlm itself is fetched as source; its build dependencies may come as wheels.
+    # pip may fail while preparing metadata yet still leave the archive: check for the file.
+    "$PYTHON" -m pip download --no-deps --no-binary kenlm "kenlm==$KENLM_VERSION" \
+        -d "$CACHE/dl" || true
+fi
+if [[ ! -f "$SDIST" ]]; then
+    echo "error: could not download kenlm==$KENLM_VERSION sdist into $CACHE/dl" >&2
+    exit 1
+fi
+echo "$KENLM_SHA256  $SDIST" | sha256sum -c -
+
+if [[ ! -f "$SRC/lm/builder/lmplz_main.cc" ]]; then
+    tar -xzf "$SDIST" -C "$CACHE"
+fi
+
+cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DKENLM_MAX_ORDER="$MAX_ORDER" \
+    -DCOMPILE_TESTS=OFF -DENABLE_PYTHON=OFF
+cmake --build "$BUILD" --target lmplz build_binary -j "$JOBS"
+cp "$BUILD/bin/lmplz" "$BUILD/bin/build_binary" "$BIN/"
+echo "kenlm tools built in $BIN"

@@ -1,0 +1,258 @@
+"""Style rules: one spelling convention per document, and text that arrived badly encoded.
+
+Vietnamese has two accepted places for the tone mark in ``oa``, ``oe``, ``uy`` (old ``hòa``,
+new ``hoà``) and two spellings of many ``i``/``y`` syllables (``lý``/``lí``, ``kỹ``/``kĩ``).
+Either is right; both in one document is not. :class:`ToneStyleMixed` and :class:`IYMixed`
+count each convention and flag the minority (or, for tone marks, everything not in the style
+the options ask for). :class:`Encoding` reports what the normalizer repaired — decomposed
+Unicode, invisible characters, legacy TCVN3/VNI/VIQR text — with the repair as the fix.
+Start at :class:`ToneStyleMixed`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import lru_cache
+
+from soat.document import Document
+from soat.issue import Issue
+from soat.rules import register
+from soat.rules.base import Rule
+from soat.syllable.grammar import WELL_FORMED, parse, tone_style
+from soat.text.offsets import Edit
+from soat.text.tokenize import Token
+
+STYLE_NAMES = {"old": ("kiểu cũ", "old style"), "new": ("kiểu mới", "new style")}
+
+
+# Words repeat: parse each spelling once.
+_tone_style = lru_cache(maxsize=65536)(tone_style)
+
+
+def match_case(word: str, model: str) -> str:
+    if len(model) > 1 and model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def respell(word: str, style: str) -> str:
+    """``word`` with its tone mark placed in ``style`` (``hoà``, "old" → ``hòa``)."""
+    parsed = parse(word.lower())
+    return word if parsed is None else match_case(parsed.spell(style), word)
+
+
+def _minority(counts: Counter, order: list[str]) -> str | None:
+    """The convention to flag: the rarer one; on a tie, the one that appears later."""
+    if len(counts) < 2:
+        return None
+    first, second = counts.most_common(2)
+    if first[1] == second[1]:
+        return order[-1]
+    return second[0]
+
+
+@register
+class ToneStyleMixed(Rule):
+    """``hoà`` and ``hòa`` in one document: flag the rarer placement (or the one not asked for)."""
+
+    id = "VI_TONE_STYLE_MIXED"
+    category = "style"
+    severity = "style"
+    description = "Văn bản dùng lẫn hai kiểu đặt dấu thanh (hòa/hoà, thủy/thuỷ)."
+    description_en = "The document mixes the two tone-mark placements (hòa/hoà, thủy/thuỷ)."
+    fires = (
+        ("Hòa bình, hòa hợp và hoà giải.", "Hòa bình, hòa hợp và hòa giải."),
+        ("Thuỷ triều lên, thuỷ thủ ra khơi, nước sông hòa vào biển.", None),
+    )
+    silent = ("Hòa bình, hòa hợp và hòa giải.", "Thuỷ triều lên, sông hoà vào biển.")
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        found: list[tuple[Token, str]] = []
+        for token in doc.tokens:
+            if token.kind == "word":
+                style = _tone_style(token.text)
+                if style is not None:
+                    found.append((token, style))
+        wanted = doc.options.tone_style
+        if wanted in STYLE_NAMES:
+            flagged = "new" if wanted == "old" else "old"
+        else:
+            counts = Counter(style for _, style in found)
+            order = list(dict.fromkeys(style for _, style in found))
+            flagged = _minority(counts, order)
+        if flagged is None:
+            return
+        keep = "old" if flagged == "new" else "new"
+        name, name_en = STYLE_NAMES[keep]
+        for token, style in found:
+            if style != flagged:
+                continue
+            fix = respell(token.text, keep)
+            yield doc.issue(
+                self,
+                token.start,
+                token.end,
+                f"Văn bản đặt dấu thanh {name}: viết “{fix}”.",
+                f"The document places tone marks in the {name_en}: write “{fix}”.",
+                [fix],
+                0.8,
+            )
+
+
+# Pairs where the i and y spellings are different words: ly (a glass) and li (chi li, 1 li).
+DIFFERENT_WORDS = frozenset({"li", "ly"})
+_I_TO_Y = str.maketrans("iìíỉĩị", "yỳýỷỹỵ")
+_Y_TO_I = str.maketrans("yỳýỷỹỵ", "iìíỉĩị")
+
+
+@lru_cache(maxsize=65536)
+def iy_variant(word: str) -> str | None:
+    """The other spelling of an ``i``/``y`` syllable (``lý`` → ``lí``, ``kĩ`` → ``kỹ``), or None.
+
+    Only a consonant onset followed by a bare ``i``/``y`` rhyme alternates (``lý``, ``kỹ``,
+    ``sĩ``, ``quý``); ``ý``, ``yêu``, ``tuy`` and ``gì`` have one spelling.
+    """
+    parsed = parse(word)
+    if parsed is None or parsed.onset in ("", "gi") or parsed.rhyme not in ("i", "y"):
+        return None
+    body = word[len(parsed.onset) :]
+    other = word[: len(parsed.onset)] + body.translate(_I_TO_Y if parsed.rhyme == "i" else _Y_TO_I)
+    if other not in WELL_FORMED or {word, other} & DIFFERENT_WORDS:
+        return None
+    return other
+
+
+@register
+class IYMixed(Rule):
+    """``lý`` and ``lí`` (``kỹ``/``kĩ``, ``sỹ``/``sĩ``) in one document: flag the rarer spelling."""
+
+    id = "VI_IY_MIXED"
+    category = "style"
+    severity = "style"
+    description = "Một âm tiết được viết lẫn cả i và y trong cùng văn bản (lý/lí, kỹ/kĩ)."
+    description_en = "The same syllable spelt with both i and y in one document (lý/lí, kỹ/kĩ)."
+    fires = (
+        (
+            "Lý do quản lý kém là lí do chính, lý thuyết cũng vậy.",
+            "Lý do quản lý kém là lý do chính, lý thuyết cũng vậy.",
+        ),
+    )
+    silent = (
+        "Lý do quản lý kém, kỹ thuật và bác sĩ.",
+        "Lí do quản lí kém, kĩ thuật và bác sĩ ở Mỹ.",
+    )
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        spellings: dict[str, list[Token]] = {}
+        for token in doc.tokens:
+            if token.kind != "word" or (token.is_capitalized and not token.sentence_start):
+                continue  # names keep their own spelling (Lý, Mỹ, Thy)
+            lower = token.text.lower()
+            if iy_variant(lower) is not None:
+                spellings.setdefault(lower, []).append(token)
+        for lower, tokens in spellings.items():
+            other = iy_variant(lower)
+            rivals = spellings.get(other, [])
+            if len(rivals) > len(tokens) or (len(rivals) == len(tokens) and other < lower):
+                for token in tokens:
+                    yield self._issue(doc, token, match_case(other, token.text))
+
+    def _issue(self, doc: Document, token: Token, fix: str) -> Issue:
+        return doc.issue(
+            self,
+            token.start,
+            token.end,
+            f"Văn bản viết “{fix.lower()}” ở chỗ khác: viết thống nhất “{fix}”.",
+            f"The document writes “{fix.lower()}” elsewhere: write “{fix}” throughout.",
+            [fix],
+            0.75,
+        )
+
+
+# Edits the normalizer makes that are worth reporting, with their messages.
+ENCODING_KINDS = {
+    "nfd": ("Chữ ở dạng Unicode tổ hợp (NFD)", "Decomposed Unicode (NFD) text"),
+    "invisible": ("Ký tự vô hình (zero-width, soft hyphen)", "An invisible character"),
+    "tcvn3": ("Văn bản mã TCVN3 (ABC) cũ", "Text in the legacy TCVN3 (ABC) encoding"),
+    "vni": ("Văn bản mã VNI-Windows cũ", "Text in the legacy VNI-Windows encoding"),
+    "viqr": ("Văn bản gõ kiểu VIQR", "Text typed in VIQR"),
+}
+LINE_RUNS = frozenset({"tcvn3", "vni", "viqr"})
+
+
+def _joins(kind: str, gap: str) -> bool:
+    """Do two edits of ``kind`` separated by ``gap`` belong to one run?"""
+    if kind in LINE_RUNS:
+        return "\n" not in gap  # a legacy-encoded stretch of a line
+    return not any(ch.isspace() for ch in gap)  # one word
+
+
+def encoding_runs(doc: Document) -> Iterator[tuple[list[Edit], int, int]]:
+    """Runs of same-kind reported edits: ``(edits, normalized start, end)``.
+
+    Decomposed and invisible characters are reported word by word; legacy-encoded text as one
+    run per line, so its fix is the whole repaired stretch.
+    """
+    original = doc.norm.original
+    shift = 0  # normalized position minus original position, before the current edit
+    run: list[Edit] = []
+    run_start = run_end = 0
+    for edit in doc.norm.edits:
+        norm_start = edit.start + shift
+        shift += len(edit.replacement) - (edit.end - edit.start)
+        if edit.kind not in ENCODING_KINDS:
+            continue
+        same_run = run and run[-1].kind == edit.kind
+        if not (same_run and _joins(edit.kind, original[run[-1].end : edit.start])):
+            if run:
+                yield run, run_start, run_end
+            run, run_start = [], norm_start
+        run.append(edit)
+        run_end = norm_start + len(edit.replacement)
+    if run:
+        yield run, run_start, run_end
+
+
+@register
+class Encoding(Rule):
+    """Decomposed Unicode, invisible characters or legacy TCVN3/VNI text: the repair as the fix."""
+
+    id = "VI_ENCODING"
+    category = "encoding"
+    severity = "warning"
+    description = "Văn bản sai bảng mã: Unicode tổ hợp, ký tự vô hình, mã TCVN3/VNI cũ."
+    description_en = "Badly encoded text: decomposed Unicode, invisible characters, TCVN3/VNI."
+    fires = (
+        ("Tie\u0302\u0301ng Vie\u0323\u0302t", "Tiếng Việt"),
+        ("Việt\u200bNam", "ViệtNam"),
+        ("Xin chào\u00ad các bạn.", "Xin chào các bạn."),
+        ("T«i yªu ViÖt Nam vµ tiÕng ViÖt.", "Tôi yêu Việt Nam và tiếng Việt."),
+    )
+    silent = ("Tiếng Việt\u00a0và\r\ntiếng Anh.",)
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        original = doc.norm.original
+        for run, start, end in encoding_runs(doc):
+            what, what_en = ENCODING_KINDS[run[0].kind]
+            fixed = doc.text[start:end]
+            issue = doc.issue(
+                self,
+                start,
+                end,
+                f"{what}: sửa thành “{fixed}”." if fixed else f"{what}: nên xoá.",
+                f"{what_en}: repair as “{fixed}”." if fixed else f"{what_en}: delete it.",
+                [fixed],
+                0.95,
+            )
+            # A deleted character has no normalized span to map: point at it directly.
+            span_start, span_end = run[0].start, run[-1].end
+            yield replace(
+                issue,
+                offset=doc.base + span_start,
+                length=span_end - span_start,
+                text=original[span_start:span_end],
+            )

@@ -1,0 +1,425 @@
+"""Typography rules: spaces around punctuation, doubled spaces, brackets, quotes, sentence starts.
+
+Vietnamese follows the French-free convention: no space before ``, . ; : ! ?``, one space after,
+no space inside brackets and quotes. Each rule scans the normalized text (``doc.text``, where a
+non-breaking space is already a plain space) with the tokens at hand to stay out of numbers
+(``3,5``), URLs, times and abbreviations (``TP.HCM``, ``v.v.``), and reports through
+:meth:`~soat.document.Document.issue`, which maps spans back to the caller's text.
+
+Start at :class:`SpaceBeforePunct`; :class:`Unbalanced` pairs brackets and quotes line by line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from soat.document import Document
+from soat.issue import Issue
+from soat.rules import register
+from soat.rules.base import Rule
+from soat.text.tokenize import Token
+
+CLOSING_PUNCT = ",.;:!?"
+CLOSERS = {")": "(", "]": "[", "}": "{"}
+# Short forms written with a dot and no space in Vietnamese news: TP.HCM, Q.1, v.v., PGS.TS.
+ABBREVIATIONS = frozenset(
+    "tp q p h tx tt ths ts pgs gs bs ks ck st mr mrs ms dr co ltd inc jr sr no vs v.v v "
+    "th nxb ubnd hđnd đh cđ thpt thcs lđ tr cg var subsp ssp sp cf ed vol op cit".split()
+)
+# Characters that make ``:`` or ``;`` an emoticon rather than punctuation: ``:)``, ``:D``, ``:v``.
+_EMOTICON_TAIL = ")(DPpOov3/|*]["
+_SPACES_BEFORE = regex.compile(r"(?<=[\p{L}\p{N}\p{M}”’)\]%])([ \t]+)([,.;:!?])")
+# Between words, before a lower-case letter: before a capital, two spaces mostly stand for a
+# lost line break (a caption or heading run into the next paragraph).
+_DOUBLE_SPACE = regex.compile(r"(?<=[\p{L}\p{M}\p{N},;])( {2,})(?=\p{Ll})")
+_INSIDE_OPEN = regex.compile(r"(?<![:;=])([(\[“])([ \t]+)(?=\S)")
+_INSIDE_CLOSE = regex.compile(r"(?<=\S)([ \t]+)([)\]”])")
+
+
+def punct_positions(doc: Document) -> set[int]:
+    """Start offsets of the punctuation tokens (so punctuation inside URLs etc. is skipped)."""
+    return {token.start for token in doc.tokens if token.kind == "punct"}
+
+
+@register
+class SpaceBeforePunct(Rule):
+    """A space before ``, . ; : ! ?``: ``tốt ,nhưng`` → ``tốt, nhưng``."""
+
+    id = "VI_SPACE_BEFORE_PUNCT"
+    category = "typography"
+    severity = "style"
+    description = "Có khoảng trắng trước dấu câu (, . ; : ! ?)."
+    description_en = "A space before a punctuation mark (, . ; : ! ?)."
+    fires = (
+        ("Món này tốt ,nhưng đắt.", "Món này tốt, nhưng đắt."),
+        ("Anh có đến không ?", "Anh có đến không?"),
+        ("Giá tăng , rồi giảm.", "Giá tăng, rồi giảm."),
+    )
+    silent = (
+        "Món này tốt, nhưng đắt; anh có đến không?",
+        "Dự án viết bằng .NET và chạy tốt.",
+        "Vui quá :) hẹn gặp lại.",
+    )
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        text = doc.text
+        puncts = punct_positions(doc)
+        for match in _SPACES_BEFORE.finditer(text):
+            mark, at = match.group(2), match.start(2)
+            after = text[at + 1 : at + 2]
+            if at not in puncts or self._not_punctuation(mark, after, text, at):
+                continue
+            glued = after != "" and not after.isspace()
+            fix = mark + " " if glued else mark
+            yield doc.issue(
+                self,
+                match.start(),
+                at + 1,
+                f"Bỏ khoảng trắng trước “{mark}”.",
+                f"Remove the space before “{mark}”.",
+                [fix],
+                0.9,
+            )
+
+    @staticmethod
+    def _not_punctuation(mark: str, after: str, text: str, at: int) -> bool:
+        if mark == "." and (after.isalnum() or text.startswith("...", at)):
+            return True  # .NET, .5, an ellipsis
+        if mark in ":;" and after and after in _EMOTICON_TAIL:
+            return True
+        return mark == "," and after.isdigit()  # a list of numbers written "1 ,2"
+
+
+def _word_before(tokens: list[Token], index: int) -> Token | None:
+    if index > 0 and tokens[index - 1].end == tokens[index].start:
+        return tokens[index - 1]
+    return None
+
+
+def _abbreviation_dot(before: Token | None, after: Token) -> bool:
+    """``TP.HCM``, ``Q.1``, ``v.v.``, ``vnexpress.net``, ``Th.S``: a dot that takes no space."""
+    if before is None or before.kind != "word":
+        return True
+    word = before.text
+    if word.lower() in ABBREVIATIONS or word.isupper():
+        return True
+    if len(word) <= 3 and word[0].isupper():
+        return True  # Tp.HCM, Th.S, Q.Tân Bình
+    if word.isascii() and after.text.isascii():
+        return True  # a domain name or a file name
+    return any(ch.isupper() for ch in word[1:])  # CamelCase product names: ASP.Net
+
+
+def _symbols(before: Token, after: Token) -> bool:
+    return all(len(t.text) <= 2 and t.text[:1].isupper() for t in (before, after))
+
+
+@register
+class MissingSpaceAfterPunct(Rule):
+    """No space after ``, ; : ! ? .`` before a word: ``tốt,nhưng`` → ``tốt, nhưng``."""
+
+    id = "VI_MISSING_SPACE_AFTER_PUNCT"
+    category = "typography"
+    severity = "style"
+    description = "Thiếu khoảng trắng sau dấu câu."
+    description_en = "A missing space after a punctuation mark."
+    fires = (
+        ("Món này tốt,nhưng đắt.", "Món này tốt, nhưng đắt."),
+        ("Trời mưa to.Đường ngập nặng.", "Trời mưa to. Đường ngập nặng."),
+        ("Anh đến chưa?Tôi chờ mãi.", "Anh đến chưa? Tôi chờ mãi."),
+    )
+    silent = (
+        "Tại TP.HCM, giá tăng 3,5% so với 1.000 đồng v.v. và còn nữa.",
+        "Đọc tin trên vnexpress.net hoặc https://tuoitre.vn/a,b.html nhé.",
+        "Anh ấy ở Q.1, gần trụ sở PGS.TS Nguyễn Văn A. Vui quá :v",
+    )
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        tokens = doc.tokens
+        for index, token in enumerate(tokens[:-1]):
+            after = tokens[index + 1]
+            mark = token.text
+            if token.kind != "punct" or mark not in CLOSING_PUNCT or after.start != token.end:
+                continue
+            if after.kind != "word" or (mark in ":;" and len(after.text) == 1):
+                continue
+            before = _word_before(tokens, index)
+            if before is None and mark != ",":
+                continue  # "tốt ,nhưng" is the space-before rule's; ".NET" is a name
+            if mark == "," and before is not None and _symbols(before, after):
+                continue  # (Y,Ca,Er): element symbols in a formula
+            if mark == "." and _abbreviation_dot(before, after):
+                continue
+            yield doc.issue(
+                self,
+                token.start,
+                token.end,
+                f"Thiếu khoảng trắng sau “{mark}”.",
+                f"Missing space after “{mark}”.",
+                [mark + " "],
+                0.85,
+            )
+
+
+@register
+class DoubleSpace(Rule):
+    """Two or more spaces between words: ``là  xe`` → ``là xe``."""
+
+    id = "VI_DOUBLE_SPACE"
+    category = "typography"
+    severity = "style"
+    description = "Thừa khoảng trắng giữa hai từ."
+    description_en = "More than one space between words."
+    fires = (("Đây là  xe tải quân sự.", "Đây là xe tải quân sự."),)
+    silent = (
+        "Đây là xe tải quân sự.",
+        "  Đoạn văn thụt lề.\nHết câu.  Câu sau cách hai dấu cách theo lối máy chữ.",
+    )
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        for match in _DOUBLE_SPACE.finditer(doc.text):
+            yield doc.issue(
+                self,
+                match.start(),
+                match.end(),
+                "Thừa khoảng trắng: chỉ cần một dấu cách.",
+                "Extra spaces: one is enough.",
+                [" "],
+                0.8,
+            )
+
+
+@register
+class SpaceInsideBrackets(Rule):
+    """A space just inside brackets or quotes: ``( a )`` → ``(a)``."""
+
+    id = "VI_SPACE_INSIDE_BRACKETS"
+    category = "typography"
+    severity = "style"
+    description = "Có khoảng trắng ngay bên trong dấu ngoặc hoặc ngoặc kép."
+    description_en = "A space just inside brackets or quotation marks."
+    fires = (
+        ("Giá vàng ( SJC ) tăng.", "Giá vàng (SJC) tăng."),
+        ("Anh nói “ tôi đi ” rồi về.", "Anh nói “tôi đi” rồi về."),
+    )
+    silent = ("Giá vàng (SJC) tăng, anh nói “tôi đi” [1].", "Buồn quá :( mai gặp.")
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        text = doc.text
+        for match in _INSIDE_OPEN.finditer(text):
+            if text[match.end()] in ")]”":
+                continue  # "( )" is an empty pair, not a spacing slip
+            yield self._issue(doc, match.start(2), match.end(2), match.group(1))
+        for match in _INSIDE_CLOSE.finditer(text):
+            if text[match.start() - 1] in "([“":
+                continue
+            yield self._issue(doc, match.start(1), match.end(1), match.group(2))
+
+    def _issue(self, doc: Document, start: int, end: int, bracket: str) -> Issue:
+        return doc.issue(
+            self,
+            start,
+            end,
+            f"Bỏ khoảng trắng bên trong “{bracket}”.",
+            f"Remove the space inside “{bracket}”.",
+            [""],
+            0.85,
+        )
+
+
+def _is_label(tokens: list[Token], index: int) -> bool:
+    """``a)``, ``2)``, ``iv)``: an enumeration label, not an unopened bracket."""
+    if index == 0 or tokens[index - 1].kind not in ("word", "number"):
+        return False
+    label = tokens[index - 1]
+    if len(label.text) > 3 or label.end != tokens[index].start:
+        return False
+    if index == 1 or label.sentence_start or tokens[index - 2].text in ";:,.(":
+        return True
+    return len(label.text) == 1 or label.text.isdigit()  # "giảm trừ e) Người..."
+
+
+def _is_emoticon(text: str, at: int) -> bool:
+    """``:)``, ``:-(``, ``=))``: a bracket drawn as a face."""
+    start = at
+    while start > 0 and text[start - 1] == text[at]:
+        start -= 1  # the run of brackets in "=)))"
+    if start > 0 and text[start - 1] == "-":
+        start -= 1
+    return start > 0 and text[start - 1] in ":;=^"
+
+
+def _lines(doc: Document) -> Iterator[list[int]]:
+    """Indexes of the tokens of each line."""
+    text, line, line_end = doc.text, [], -1
+    for index, token in enumerate(doc.tokens):
+        if token.start > line_end:
+            if line:
+                yield line
+            line = []
+            found = text.find("\n", token.start)
+            line_end = len(text) if found < 0 else found
+        line.append(index)
+    if line:
+        yield line
+
+
+@register
+class Unbalanced(Rule):
+    """A bracket or quotation mark without its partner on the same line: ``(ảnh`` …
+
+    Brackets must pair exactly; quotation marks are paired leniently (a straight ``"`` may
+    open or close a curly one), since mixed quote styles are common and harmless.
+    """
+
+    id = "VI_UNBALANCED"
+    category = "typography"
+    severity = "warning"
+    description = "Dấu ngoặc hoặc ngoặc kép không có dấu đóng/mở tương ứng."
+    description_en = "A bracket or quotation mark without its partner."
+    fires = (
+        ("Giá vàng (SJC tăng mạnh.", None),
+        ("Anh nói “tôi đi rồi về.", None),
+        ('Anh nói "tôi đi rồi về.', None),
+        ("Giá vàng SJC) tăng mạnh.", None),
+    )
+    silent = (
+        'Giá vàng (SJC) tăng, anh nói “tôi đi” và "về" [1], “hố tử thần".',
+        'Gồm: a) nhà; b) xe; 1) tiền. Vui quá :) màn hình 5" đẹp.',
+    )
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        for line in _lines(doc):
+            yield from self._brackets(doc, line)
+            yield from self._quotes(doc, line)
+
+    def _brackets(self, doc: Document, line: list[int]) -> Iterator[Issue]:
+        tokens, text = doc.tokens, doc.text
+        stack: list[Token] = []
+        for index in line:
+            token = tokens[index]
+            if token.kind != "punct" or _is_emoticon(text, token.start):
+                continue
+            if token.text in "([{":
+                stack.append(token)
+            elif token.text in ")]}":
+                opener = CLOSERS[token.text]
+                if stack and stack[-1].text == opener:
+                    stack.pop()
+                elif not _is_label(tokens, index) and all(t.text != opener for t in stack):
+                    yield self._issue(doc, token, "mở", "opening")
+        for token in stack:
+            yield self._issue(doc, token, "đóng", "closing")
+
+    def _quotes(self, doc: Document, line: list[int]) -> Iterator[Issue]:
+        tokens = doc.tokens
+        open_quotes: list[Token] = []
+        for index in line:
+            token = tokens[index]
+            if token.kind != "punct" or token.text not in '“”"':
+                continue
+            after_number = index and tokens[index - 1].kind in ("number", "percent")
+            if token.text == '"' and after_number and not open_quotes:
+                continue  # 5" is five inches
+            if token.text == "“" or (token.text == '"' and not open_quotes):
+                open_quotes.append(token)
+            elif open_quotes:
+                open_quotes.pop()
+            else:
+                yield self._issue(doc, token, "mở", "opening")
+        for token in open_quotes:
+            yield self._issue(doc, token, "đóng", "closing")
+
+    def _issue(self, doc: Document, token: Token, side: str, side_en: str) -> Issue:
+        return doc.issue(
+            self,
+            token.start,
+            token.end,
+            f"“{token.text}” thiếu dấu {side} tương ứng.",
+            f"“{token.text}” has no {side_en} partner.",
+            [],
+            0.6,
+        )
+
+
+@register
+class LowercaseSentenceStart(Rule):
+    """A sentence that starts with a lower-case letter after ``. ! ?``: ``xong. sau đó`` …"""
+
+    id = "VI_LOWERCASE_SENTENCE_START"
+    category = "typography"
+    severity = "warning"
+    description = "Câu mới bắt đầu bằng chữ thường."
+    description_en = "A sentence starts with a lower-case letter."
+    fires = (
+        (
+            "Trận đấu kết thúc. sau đó hai đội chia tay.",
+            "Trận đấu kết thúc. Sau đó hai đội chia tay.",
+        ),
+    )
+    silent = (
+        "Trận đấu kết thúc. Sau đó hai đội chia tay.",
+        "Hàng hoá, máy móc v.v. đều tăng giá; TP. Hồ Chí Minh và Q. 1 cũng vậy.",
+        "Anh hỏi: “Sao vậy?” rồi cười. Chờ đã... rồi đi. Mua iPhone. iPad thì chưa.",
+    )
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        text, tokens = doc.text, doc.tokens
+        for index, token in enumerate(tokens):
+            if token.kind != "word" or not token.text[:1].islower() or index < 2:
+                continue
+            if any(ch.isupper() for ch in token.text):
+                continue  # iPhone, eBay
+            mark, before = tokens[index - 1], tokens[index - 2]
+            if mark.kind != "punct" or mark.text not in ".!?":
+                continue
+            if text[mark.end : token.start] != " ":
+                continue
+            if before.end != mark.start or before.kind != "word" or len(before.text) < 2:
+                continue
+            if before.text.lower() in ABBREVIATIONS or before.text.isupper():
+                continue
+            if before.is_capitalized and len(before.text) <= 3:
+                continue  # "ông Ch. ra viện": an initial
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is not None and following.text == "." and len(token.text) <= 3:
+                continue  # "tr. 158", "cg. đồng": an abbreviation of its own
+            fix = token.text[0].upper() + token.text[1:]
+            yield doc.issue(
+                self,
+                token.start,
+                token.end,
+                f"Đầu câu cần viết hoa: “{fix}”.",
+                f"A sentence starts with a capital: “{fix}”.",
+                [fix],
+                0.75,
+            )
+
+
+@register
+class Ellipsis(Rule):
+    """Three dots where the ellipsis character is wanted: ``...`` → ``…`` (off by default)."""
+
+    id = "VI_ELLIPSIS"
+    category = "typography"
+    severity = "style"
+    default_on = False
+    description = "Dùng ba dấu chấm “...” thay cho dấu chấm lửng “…”."
+    description_en = "Three full stops “...” instead of the ellipsis character “…”."
+    fires = (("Chờ đã... rồi đi.", "Chờ đã… rồi đi."),)
+    silent = ("Chờ đã… rồi đi.", "Xem https://a.vn/x...y nhé.")
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        for token in doc.tokens:
+            if token.kind == "ellipsis" and token.text == "...":
+                yield doc.issue(
+                    self,
+                    token.start,
+                    token.end,
+                    "Nên dùng dấu chấm lửng “…”.",
+                    "Prefer the ellipsis character “…”.",
+                    ["…"],
+                    0.9,
+                )
