@@ -1,0 +1,270 @@
+"""Load benchmark of ``soat serve``: many news-sized ``/v2/check`` requests, from this machine.
+
+Starts the server in a subprocess on a free loopback port (the same uvicorn stack as
+``soat serve``), waits for ``/health``, warms it up, then sends ``--requests`` requests of about
+``--chars`` characters of Vietnamese news at ``--concurrency`` with an async httpx client and
+prints requests per second, latency percentiles, errors, and the server's resident memory
+before and after the run (all worker processes together). It stops by itself: after the last
+request or after ``--max-seconds``, whichever comes first, and always shuts the server down.
+
+The texts are paragraphs of held-out news (``soat.lm.corpus.iter_documents("heldout")``) when
+the corpus is available, else a few paragraphs written for this benchmark; requests cycle
+through them.
+
+    PYTHONPATH=src python benchmarks/load.py [--requests 10000] [--concurrency 16]
+        [--chars 1000] [--workers 1]
+
+Targets (issue 6): zero errors, p99 under 100 ms for a 1,000-character request, memory flat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+# Written for this benchmark in the style of Vietnamese news, used when no corpus is at hand.
+FALLBACK_PARAGRAPHS = [
+    "Sáng nay, Ủy ban nhân dân thành phố đã tổ chức buổi họp báo công bố kế hoạch cải tạo hệ "
+    "thống thoát nước tại các quận trung tâm. Theo đại diện Sở Xây dựng, công trình dự kiến khởi "
+    "công vào tháng 9 và hoàn thành trong hai năm, với tổng vốn đầu tư khoảng 1.200 tỷ đồng.",
+    "Đội tuyển bóng đá quốc gia sẽ hội quân vào cuối tuần này để chuẩn bị cho hai trận giao hữu "
+    "quốc tế. Huấn luyện viên trưởng cho biết ông muốn thử nghiệm một số cầu thủ trẻ đang có "
+    "phong độ tốt tại giải vô địch quốc gia, đồng thời hoàn thiện lối chơi phòng ngự.",
+    "Giá xăng dầu trong nước được điều chỉnh tăng nhẹ từ 15 giờ chiều qua. Liên bộ Công Thương - "
+    "Tài chính cho biết quyết định được đưa ra sau khi giá thế giới biến động mạnh trong kỳ, "
+    "đồng thời tiếp tục trích lập quỹ bình ổn để hạn chế ảnh hưởng tới người tiêu dùng.",
+    "Nhiều trường đại học đã công bố điểm sàn xét tuyển năm nay, phần lớn dao động từ 15 đến 20 "
+    "điểm. Các chuyên gia khuyên thí sinh nên cân nhắc kỹ nguyện vọng, lựa chọn ngành học phù "
+    "hợp với năng lực và sở thích thay vì chạy theo những ngành đang được xem là thời thượng.",
+    "Mưa lớn kéo dài nhiều ngày qua khiến nhiều tuyến đường ở các tỉnh miền núi phía Bắc bị sạt "
+    "lở, giao thông bị chia cắt. Lực lượng chức năng đã huy động máy móc khắc phục, đồng thời "
+    "khuyến cáo người dân hạn chế đi lại qua những khu vực có nguy cơ cao.",
+    "Tại hội thảo về chuyển đổi số diễn ra hôm qua, các doanh nghiệp nhỏ và vừa chia sẻ những "
+    "khó khăn khi ứng dụng công nghệ vào quản lý. Thiếu nhân lực có kỹ năng và chi phí đầu tư "
+    "ban đầu là hai trở ngại lớn nhất mà nhiều đơn vị nêu ra.",
+]
+
+
+def news_texts(chars: int, count: int) -> tuple[list[str], str]:
+    """Up to ``count`` distinct texts of about ``chars`` characters (from half to one and a half
+    times that): runs of whole consecutive sentences of one article."""
+    texts: list[str] = []
+    bodies, source = _article_bodies()
+    for body in bodies:
+        current = ""
+        for sentence in _SENTENCE_BREAK.split(body):
+            sentence = sentence[:chars]
+            longer = len(current) + 1 + len(sentence)
+            # Stop before the sentence that would take the text further from the target.
+            if current and longer - chars > chars - len(current):
+                if len(current) >= chars // 2:
+                    texts.append(current)
+                current = ""
+            current = f"{current} {sentence}" if current else sentence
+        if len(texts) >= count:
+            break
+    return texts[:count], source
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def _article_bodies() -> tuple[Iterator[str], str]:
+    try:
+        from soat.lm.corpus import iter_documents
+
+        documents = iter_documents("heldout", ("baomoi",))
+        first = next(documents)
+    except Exception as error:  # noqa: BLE001 - any failure falls back to the built-in texts
+        print(f"(no held-out corpus: {error}; using built-in paragraphs)", file=sys.stderr)
+        rotations = (
+            " ".join(FALLBACK_PARAGRAPHS[i:] + FALLBACK_PARAGRAPHS[:i])
+            for i in range(len(FALLBACK_PARAGRAPHS))
+        )
+        return rotations, "built-in paragraphs"
+    # The first line of an article is its title.
+    bodies = (d.text.split("\n", 1)[-1] for d in itertools.chain([first], documents))
+    return bodies, "held-out baomoi news"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int, workers: int) -> subprocess.Popen:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    command = [
+        sys.executable,
+        "-m",
+        "soat.server.run",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+    return subprocess.Popen(command, env=env)
+
+
+def wait_until_healthy(url: str, server: subprocess.Popen, timeout: float = 180) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if server.poll() is not None:
+            raise SystemExit(f"the server exited with status {server.returncode}")
+        try:
+            if httpx.get(url + "/health", timeout=2).status_code == 200:
+                return time.monotonic() - started
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"the server was not healthy after {timeout:.0f} s")
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB."""
+    try:
+        import psutil
+
+        process = psutil.Process(pid)
+        processes = [process, *process.children(recursive=True)]
+        return sum(p.memory_info().rss for p in processes) / 2**20
+    except ImportError:
+        pids = [pid, *_children(pid)]
+        return sum(_proc_rss_kb(p) for p in pids) / 1024
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        tasks = Path(f"/proc/{pid}/task").iterdir()
+        found: list[int] = []
+        for task in tasks:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        return found + [g for c in found for g in _children(c)]
+    except OSError:
+        return []
+
+
+def _proc_rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+async def run_load(
+    url: str, texts: list[str], requests: int, concurrency: int, max_seconds: float
+) -> tuple[list[float], Counter, int, float]:
+    """Send the requests; return latencies (s), errors by kind, matches seen, wall time."""
+    latencies: list[float] = []
+    errors: Counter = Counter()
+    matches = 0
+    next_index = 0
+    deadline = time.monotonic() + max_seconds
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        nonlocal next_index, matches
+        while next_index < requests and time.monotonic() < deadline:
+            text = texts[next_index % len(texts)]
+            next_index += 1
+            started = time.perf_counter()
+            try:
+                response = await client.post("/v2/check", data={"language": "vi-VN", "text": text})
+                elapsed = time.perf_counter() - started
+                if response.status_code == 200:
+                    matches += len(response.json()["matches"])
+                    latencies.append(elapsed)
+                else:
+                    errors[f"HTTP {response.status_code}"] += 1
+            except httpx.HTTPError as error:
+                errors[type(error).__name__] += 1
+
+    started = time.monotonic()
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
+        await asyncio.gather(*(worker(client) for _ in range(concurrency)))
+    return latencies, errors, matches, time.monotonic() - started
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=10_000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--chars", type=int, default=1000, help="characters per request")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
+    parser.add_argument("--warmup", type=int, default=200, help="requests before measuring")
+    parser.add_argument("--max-seconds", type=float, default=900, help="stop the run after this")
+    args = parser.parse_args(argv)
+
+    texts, source = news_texts(args.chars, min(args.requests, 1000))
+    mean_chars = statistics.mean(len(t) for t in texts)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = start_server(port, args.workers)
+    try:
+        startup = wait_until_healthy(url, server)
+        rss_loaded = rss_mb(server.pid)
+        asyncio.run(run_load(url, texts, args.warmup, args.concurrency, args.max_seconds))
+        rss_before = rss_mb(server.pid)
+        latencies, errors, matches, wall = asyncio.run(
+            run_load(url, texts, args.requests, args.concurrency, args.max_seconds)
+        )
+        rss_after = rss_mb(server.pid)
+    finally:
+        server.terminate()
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+    done = len(latencies) + sum(errors.values())
+    print(f"soat serve load benchmark: {args.workers} worker(s), concurrency {args.concurrency}")
+    distinct = len(set(texts))
+    print(f"texts:        {distinct} distinct, mean {mean_chars:.0f} characters, from {source}")
+    print(f"startup:      {startup:.1f} s until /health answered")
+    print(f"requests:     {done} of {args.requests} in {wall:.1f} s = {done / wall:.1f} requests/s")
+    print(
+        "latency:      p50 {:.1f} ms, p90 {:.1f} ms, p99 {:.1f} ms, max {:.1f} ms".format(
+            *(1000 * percentile(latencies, f) for f in (0.50, 0.90, 0.99, 1.0))
+        )
+    )
+    print(f"errors:       {sum(errors.values())}" + (f" {dict(errors)}" if errors else ""))
+    print(f"matches:      {matches / max(1, len(latencies)):.2f} per request")
+    print(
+        f"server RSS:   {rss_loaded:.1f} MB after start, {rss_before:.1f} MB after warm-up, "
+        f"{rss_after:.1f} MB after the run ({rss_after - rss_before:+.1f} MB)"
+    )
+    return 1 if errors or done < args.requests else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
