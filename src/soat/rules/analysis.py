@@ -50,8 +50,8 @@ def classify(token: Token, doc: Document) -> str | None:
     lower = word.lower()
     if lower in doc.options.user_words or word in doc.options.user_words:
         return None
-    if len(word) > 1 and word.isupper():
-        return None  # an acronym
+    if (len(word) > 1 and word.isupper()) or not _LATIN.fullmatch(word):
+        return None  # an acronym, or a word of another script
     lex = generator().lex
     if lower in WELL_FORMED and canonical(lower) in lex.known_syllables:
         return None
@@ -61,15 +61,28 @@ def classify(token: Token, doc: Document) -> str | None:
     placed = canonical(lower)
     if placed != lower and placed in lex.vietnamese:
         return None if token.is_capitalized and count >= 2 else "placement"
+    camel = any(ch.isupper() for ch in word[1:])
+    if (
+        count == 0
+        and (camel or not token.is_capitalized or is_vietnamese_looking(word))
+        and split_words(word, language_model(doc)) is not None
+    ):
+        return "split"
+    english = not is_vietnamese_looking(word) and lower in english_words()
     if token.is_capitalized and not is_vietnamese_looking(word):
-        return None  # a foreign name, or a foreign word opening a sentence
-    if not is_vietnamese_looking(word) and lower in english_words():
+        # A foreign name, or a foreign word opening a sentence; but a sentence may also open
+        # with a slip of a common word (Tromg for Trong).
+        if english or count or not token.sentence_start or not _slip_of_common_word(lower):
+            return None
+    if english:
         return None
     if decode_telex(lower) in lex.vietnamese and count < 3:
         return "typing"
     if len(_VOWEL_GROUPS.findall(lower)) > 1:
         return None  # several syllables in one word: a transliteration (kílômét, Phêrô)
     fixes = generator().generate(lower, edits=False)
+    if _slip_of_common_word(lower) and (_undoubled(lower) or token.sentence_start):
+        return "nonword"  # tronng, Tromg: one slip away from a very common syllable
     if not is_vietnamese_looking(word) and parse(lower) is None:
         # A bare ASCII word: Vietnamese typed without marks only if marks alone fix it.
         fixes = tuple(c for c in fixes if c.kind in _DIACRITIC_KINDS)
@@ -83,6 +96,57 @@ def classify(token: Token, doc: Document) -> str | None:
     return "nonword"
 
 
+# A word run together from two syllables is reported when both are at least this common and,
+# with the model, the second follows the first often enough (log10 P(second | first)).
+SPLIT_MIN_COUNT, SPLIT_MIN_BIGRAM = 1000, -2.5
+# A non-word one letter away from a syllable this common is a slip of it.
+COMMON_SYLLABLE = 50_000
+
+
+def split_words(word: str, lm) -> str | None:
+    """``lậptức`` → ``lập tức``, ``trướcCộng`` → ``trước Cộng``: two syllables run together."""
+    if len(word) < 4:
+        return None
+    lex = generator().lex
+    best: tuple[float, str] | None = None
+    for cut in range(1, len(word)):
+        first, second = word[:cut], word[cut:]
+        a, b = canonical(first.lower()), canonical(second.lower())
+        if a not in lex.vietnamese or b not in lex.vietnamese:
+            continue
+        common = min(lex.count(a), lex.count(b))
+        if common < SPLIT_MIN_COUNT:
+            continue
+        if lm is not None:
+            bigram = lm.model.score(f"{a} {b}", bos=False, eos=False) - lm.model.score(
+                a, bos=False, eos=False
+            )
+            if bigram < SPLIT_MIN_BIGRAM and not second[:1].isupper():
+                continue
+            common = bigram
+        if best is None or common > best[0]:
+            best = (common, f"{first} {second}")
+    return best[1] if best else None
+
+
+def _undoubled(lower: str) -> bool:
+    """Is there a doubled letter whose removal gives a known syllable (``tronng``)?"""
+    lex = generator().lex
+    return any(
+        lower[i] == lower[i + 1] and lower[:i] + lower[i + 1 :] in lex.vietnamese
+        for i in range(len(lower) - 1)
+    )
+
+
+def _slip_of_common_word(lower: str) -> bool:
+    """Is ``lower`` one letter away from a very common syllable?"""
+    lex = generator().lex
+    return any(
+        c.kind == "edit" and lex.count(c.word) >= COMMON_SYLLABLE
+        for c in generator().generate(lower)
+    )
+
+
 def _vni_residue(word: str, lower: str, count: int) -> bool:
     """``vie65t`` is VNI residue; ``mi2``, ``CO3``, ``U23`` are units and codes."""
     if not word.islower() or count >= 3 or word[-1].isdigit() and len(word) < 5:
@@ -90,7 +154,10 @@ def _vni_residue(word: str, lower: str, count: int) -> bool:
     return decode_vni(lower) in generator().lex.vietnamese
 
 
-_VOWEL_GROUPS = regex.compile(r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]+")
+_LATIN = regex.compile(r"[\p{Latin}\p{M}\d'’]+")
+_VOWEL_GROUPS = regex.compile(
+    r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]+"
+)
 
 
 @cache
@@ -114,7 +181,7 @@ class Context:
     fixes: dict[int, list[Candidate]]
 
 
-def _language_model(doc: Document):
+def language_model(doc: Document):
     if not doc.options.use_model:
         return None
     from soat.lm.model import model
@@ -139,7 +206,7 @@ def context(doc: Document) -> Context:
         return cached
     from soat.lm.context import rerank
 
-    lm = _language_model(doc)
+    lm = language_model(doc)
     found = Context([], [], {})
     for segment in segments(doc.tokens):
         eligible = []

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from soat.document import Document
 from soat.issue import Issue
 from soat.rules import register
-from soat.rules.analysis import classify, fixes_for, match_case
+from soat.rules.analysis import classify, fixes_for, language_model, match_case, split_words
 from soat.rules.base import Rule
 from soat.syllable.grammar import canonical
 from soat.text.tokenize import Token
@@ -116,3 +116,30 @@ class TypingResidue(_TokenRule):
         message = f"“{token.text}” là phím gõ Telex/VNI còn sót: viết “{fix}”."
         message_en = f"“{token.text}” is Telex/VNI residue: write “{fix}”."
         return doc.issue(self, token.start, token.end, message, message_en, replacements, 0.95)
+
+
+@register
+class MissingSpace(Rule):
+    """Two syllables run together: ``lậptức`` → ``lập tức``, ``trướcCộng`` → ``trước Cộng``."""
+
+    id = "VI_MISSING_SPACE"
+    category = "typos"
+    severity = "error"
+    description = "Thiếu dấu cách giữa hai âm tiết."
+    description_en = "A space is missing between two syllables."
+    fires = (
+        ("Anh ấy đến ngay lậptức.", "Anh ấy đến ngay lập tức."),
+        ("Ông làm việc ở đó trướcCộng hòa.", "Ông làm việc ở đó trước Cộng hòa."),
+    )
+    silent = ("Anh ấy đến ngay lập tức.", "Phêrô và Giơnevơ, iPhone, YouTube, DiCaprio.")
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        for token in doc.tokens:
+            if token.kind != "word" or classify(token, doc) != "split":
+                continue
+            fix = split_words(token.text, language_model(doc))
+            if fix is None:
+                continue
+            message = f"Thiếu dấu cách: viết “{fix}”."
+            message_en = f"Missing space: write “{fix}”."
+            yield doc.issue(self, token.start, token.end, message, message_en, [fix], 0.9)

@@ -30,9 +30,9 @@ SLIP_COST = {
     "same": 0.0,
     "placement": 0.2,
     "typing": 0.5,
-    "tone": 1.4,
+    "tone": 1.0,
     "mark": 1.5,
-    "regional": 1.5,
+    "regional": 1.0,
     "edit": 3.0,
 }
 # In context, a one-letter slip is only considered towards a syllable at least this common.
