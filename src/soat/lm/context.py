@@ -19,11 +19,14 @@ from typing import NamedTuple
 
 from soat.lm.model import LanguageModel
 from soat.lm.segments import Segment
-from soat.syllable.candidates import Candidate, CandidateGenerator
+from soat.syllable.candidates import SLIP_COST, Candidate, CandidateGenerator
 
 # Thresholds on the gain (log10), tuned for precision on development data.
 THRESHOLDS = {"default": 2.0, "picky": 1.0}
 MAX_CANDIDATES = 20
+# The cheapest slip a real word can be: no candidate's gain can pass the threshold where the
+# written words are already likelier than 10^-(threshold + this) (every log10 P is <= 0).
+CHEAPEST_SLIP = min(SLIP_COST[kind] for kind in ("tone", "mark", "regional", "edit"))
 # A change to a syllable the corpora rarely use needs more evidence than its count alone gives.
 RARE_COUNT = 50
 
@@ -113,6 +116,9 @@ def corrections(
     best_at: dict[int, tuple] = {}
     while pending or best_at:
         for position in pending:
+            if scorer.original(position) > -(threshold + CHEAPEST_SLIP):
+                best_at.pop(position, None)
+                continue
             candidates = generator.confusions(segment.words[position])
             result = _best(scorer, position, candidates)
             if result is not None:
