@@ -10,6 +10,12 @@ length, the spacing and every other character stay exactly as given. Start at :f
 
 from __future__ import annotations
 
+import heapq
+from functools import lru_cache
+from operator import itemgetter
+
+import kenlm
+
 from soat.lm.model import LanguageModel, model
 from soat.lm.segments import segments
 from soat.syllable.candidates import generator
@@ -20,6 +26,8 @@ from soat.text.tokenize import tokenize
 
 BEAM = 6
 MAX_VARIANTS = 10
+# A variant this many times rarer than the commonest one with the same letters is not offered.
+RARE_VARIANT = 1e-3
 
 
 def _with_case(word: str, model_word: str) -> str:
@@ -34,25 +42,48 @@ def _variants(word: str, keep_marked: bool) -> list[str]:
     bare = strip_marks(lower)
     if keep_marked and bare != lower:
         return [canonical(lower)]
+    return _bare_variants(bare) or [canonical(lower)]
+
+
+@lru_cache(maxsize=65536)
+def _bare_variants(bare: str) -> list[str]:
+    """The syllables spelt with these bare letters, commonest first, without the ones so rare
+    beside the commonest that the model would never choose them."""
     found = generator().by_bare.get(bare, [])[:MAX_VARIANTS]
-    return found or [canonical(lower)]
+    if not found:
+        return []
+    lex = generator().lex
+    floor = lex.count(found[0]) * RARE_VARIANT
+    return [word for word in found if lex.count(word) >= floor]
 
 
 def best_path(lm: LanguageModel, lattice: list[list[str]]) -> list[str]:
-    """The likeliest word sequence through ``lattice`` (one list of candidates per position)."""
-    beam = [(0.0, lm.begin(), ())]
+    """The likeliest word sequence through ``lattice`` (one list of candidates per position).
+
+    A hypothesis is ``(score, state, last word, back-pointer)``; the back-pointers form a
+    linked list, so extending a hypothesis copies nothing."""
+    score_word, new_state = lm.model.BaseScore, kenlm.State
+    beam: list[tuple] = [(0.0, lm.begin(), "<s>", None)]
     for candidates in lattice:
-        merged: dict[tuple, tuple] = {}
-        for score, state, path in beam:
-            previous = path[-1] if path else "<s>"
+        merged: dict[tuple[str, str], tuple] = {}
+        for score, state, last, back in beam:
             for word in candidates:
-                gain, after = lm.step(state, word)
-                total = score + gain
-                key = (previous, word)
-                if key not in merged or merged[key][0] < total:
-                    merged[key] = (total, after, path + (word,))
-        beam = sorted(merged.values(), key=lambda h: -h[0])[:BEAM]
-    return list(max(beam, key=lambda h: h[0] + lm.end(h[1]))[2])
+                after = new_state()
+                total = score + score_word(state, word, after)
+                key = (last, word)
+                kept = merged.get(key)
+                if kept is None or kept[0] < total:
+                    merged[key] = (total, after, word, (word, back))
+        beam = list(merged.values())
+        if len(beam) > BEAM:
+            beam = heapq.nlargest(BEAM, beam, key=itemgetter(0))
+    best = max(beam, key=lambda h: h[0] + lm.end(h[1]))
+    path: list[str] = []
+    node = best[3]
+    while node is not None:
+        path.append(node[0])
+        node = node[1]
+    return path[::-1]
 
 
 def restore(text: str, keep_marked: bool = True) -> str:
