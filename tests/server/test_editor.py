@@ -95,7 +95,7 @@ def test_apply_all_gives_what_soat_fix_gives_and_counts_add_up(page):
 def test_restore_diacritics_rewrites_the_text(page):
     page.fill("#text", "toi di hoc")
     page.click("#restore")
-    page.wait_for_function("document.getElementById('text').value !== 'toi di hoc'")
+    page.wait_for_function("() => document.getElementById('text').value !== 'toi di hoc'")
     assert page.input_value("#text") == soat.restore_diacritics("toi di hoc")
 
 
