@@ -111,3 +111,21 @@ def test_large_file_works(tmp_path):
     result = soat("check", "--no-model", "--format", "json", str(path))
     assert result.returncode == 0
     assert json.loads(result.stdout)["issues"] == []
+
+
+def test_config_file_beside_the_text_is_used(tmp_path):
+    (tmp_path / "soat.toml").write_text('lang = "en"\ndisabled = ["VI_NON_WORD"]\n')
+    (tmp_path / "bai.txt").write_text("Rất thich. Nhiều nguời.\n", encoding="utf-8")
+    assert soat("check", "--no-model", str(tmp_path / "bai.txt")).returncode == 0
+    (tmp_path / "soat.toml").write_text('lang = "en"\n')
+    result = soat("check", "--no-model", str(tmp_path / "bai.txt"))
+    assert "is not a Vietnamese syllable" in result.stdout.decode()
+    result = soat("--lang", "vi", "check", "--no-model", str(tmp_path / "bai.txt"))
+    assert "không phải âm tiết" in result.stdout.decode()
+
+
+def test_rules_lists_ids_as_json():
+    rules = json.loads(soat("rules", "--format", "json").stdout)
+    ids = {rule["id"] for rule in rules}
+    assert {"VI_NON_WORD", "VI_CONTEXT", "VI_NAME_VARIANT", "VI_FOREIGN_SPELLING"} <= ids
+    assert all({"id", "category", "severity", "description"} <= set(rule) for rule in rules)

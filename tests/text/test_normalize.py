@@ -63,3 +63,35 @@ def test_token_spans_point_at_the_original_characters(original):
 @given(st.text())
 def test_spans_on_random_unicode(original):
     _spans_point_at_original(original)
+
+
+LEGACY_SENTENCES = [
+    "Người Việt Nam yêu hòa bình.",
+    "Tiếng Việt có dấu thanh: huyền, sắc, hỏi, ngã, nặng.",
+    "Đường phố Hà Nội rất đông đúc vào giờ tan tầm.",
+]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(LEGACY_SENTENCES), st.sampled_from(["tcvn3", "vni", "plain"])),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from(["\n", "\r\n", "\r", " "]),
+)
+def test_spans_point_at_the_original_on_legacy_encoded_text(parts, separator):
+    from soat.text.legacy import encode_tcvn3, encode_vni
+    from soat.text.offsets import apply_edits
+
+    encoders = {"tcvn3": encode_tcvn3, "vni": encode_vni, "plain": lambda s: s}
+    original = separator.join(encoders[kind](sentence) for sentence, kind in parts)
+    norm = normalize(original)
+    for token in tokenize(norm.text):
+        start, end = norm.span(token.start, token.end)
+        inside = [
+            edit._replace(start=edit.start - start, end=edit.end - start)
+            for edit in norm.edits
+            if start <= edit.start and edit.end <= end
+        ]
+        assert apply_edits(original[start:end], inside) == token.text

@@ -25,8 +25,12 @@ from soat.options import LEVELS, MODES, Options
 EXIT_CLEAN, EXIT_ISSUES, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 70
 
 
-def _default_lang() -> str:
-    return "en" if os.environ.get("SOAT_LANG", "vi").lower().startswith("en") else "vi"
+def _env_lang() -> str | None:
+    """``SOAT_LANG`` as "vi"/"en", or None when it is not set."""
+    value = os.environ.get("SOAT_LANG")
+    if not value:
+        return None
+    return "en" if value.lower().startswith("en") else "vi"
 
 
 def _add_check_options(parser: argparse.ArgumentParser) -> None:
@@ -62,7 +66,7 @@ def _options_for(args: argparse.Namespace, path: str) -> Options:
         enabled_only=args.enabled_only,
         mode=args.mode,
         level=args.level,
-        lang=args.lang,
+        lang=args.explicit_lang,
         use_model=False if args.no_model else None,
     )
 
@@ -179,8 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit status: 0 no issues, 1 issues found, 2 usage or input error.",
     )
     parser.add_argument("--version", action="version", version=f"soat {soat.__version__}")
-    parser.add_argument("--lang", choices=("vi", "en"), default=_default_lang(),
-                        help="language of messages (default vi; env SOAT_LANG)")
+    parser.add_argument("--lang", choices=("vi", "en"), default=None,
+                        help="language of messages (default: SOAT_LANG, then the config "
+                        "file's lang, then vi)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="report issues", description="Report issues in text.")
@@ -229,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
         return run(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
+    explicit_lang = args.lang or _env_lang()
+    args.lang = explicit_lang or "vi"
+    args.explicit_lang = explicit_lang
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_ERROR
