@@ -50,11 +50,14 @@ def classify(token: Token, doc: Document) -> str | None:
     lower = word.lower()
     if lower in doc.options.user_words or word in doc.options.user_words:
         return None
-    if (len(word) > 1 and word.isupper()) or not _LATIN.fullmatch(word):
-        return None  # an acronym, or a word of another script
+    if (len(word) > 1 and word.isupper()) or not _LATIN.fullmatch(word) or _APOSTROPHES & set(word):
+        return None  # an acronym, a word of another script, a name such as H'Hen
     lex = generator().lex
-    if lower in WELL_FORMED and canonical(lower) in lex.known_syllables:
-        return None
+    if lower in WELL_FORMED and (
+        canonical(lower) in lex.known_syllables
+        or (token.is_capitalized and not token.sentence_start)
+    ):
+        return None  # a known syllable, or an unusual name (Yêng) that is still well formed
     count = lex.count(lower)
     if any(ch.isdigit() for ch in word):
         return "typing" if _vni_residue(word, lower, count) else None
@@ -72,7 +75,7 @@ def classify(token: Token, doc: Document) -> str | None:
     if token.is_capitalized and not is_vietnamese_looking(word):
         # A foreign name, or a foreign word opening a sentence; but a sentence may also open
         # with a slip of a common word (Tromg for Trong).
-        if english or count or not token.sentence_start or not _slip_of_common_word(lower):
+        if english or count or not _opens_sentence(token, doc) or not _slip_of_common_word(lower):
             return None
     if english:
         return None
@@ -81,7 +84,7 @@ def classify(token: Token, doc: Document) -> str | None:
     if len(_VOWEL_GROUPS.findall(lower)) > 1:
         return None  # several syllables in one word: a transliteration (kílômét, Phêrô)
     fixes = generator().generate(lower, edits=False)
-    if _slip_of_common_word(lower) and (_undoubled(lower) or token.sentence_start):
+    if _slip_of_common_word(lower) and (_undoubled(lower) or _opens_sentence(token, doc)):
         return "nonword"  # tronng, Tromg: one slip away from a very common syllable
     if not is_vietnamese_looking(word) and parse(lower) is None:
         # A bare ASCII word: Vietnamese typed without marks only if marks alone fix it.
@@ -129,6 +132,12 @@ def split_words(word: str, lm) -> str | None:
     return best[1] if best else None
 
 
+def _opens_sentence(token: Token, doc: Document) -> bool:
+    """Does a word of three letters or more open a sentence after a space (not ``zing.vn``)?"""
+    before = doc.text[token.start - 1 : token.start]
+    return token.sentence_start and len(token.text) > 2 and (not before or before.isspace())
+
+
 def _undoubled(lower: str) -> bool:
     """Is there a doubled letter whose removal gives a known syllable (``tronng``)?"""
     lex = generator().lex
@@ -154,6 +163,7 @@ def _vni_residue(word: str, lower: str, count: int) -> bool:
     return decode_vni(lower) in generator().lex.vietnamese
 
 
+_APOSTROPHES = frozenset("'’")
 _LATIN = regex.compile(r"[\p{Latin}\p{M}\d'’]+")
 _VOWEL_GROUPS = regex.compile(
     r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]+"

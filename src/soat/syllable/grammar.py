@@ -41,7 +41,7 @@ RHYMES = frozenset(
     ơ ơi ơm ơn ơp ơt
     u ua uc ui um un ung up ut uôc uôi uôm uôn uông uôt
     ư ưa ưc ưi ưm ưn ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu
-    y yên yêt yêu yêm
+    y yên yêng yêt yêu yêm
     oa oac oach oai oam oan oang oanh oao oap oat oay
     oăc oăm oăn oăng oăt
     oe oem oen oeo oet
