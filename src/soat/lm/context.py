@@ -2,7 +2,7 @@
 
 For each clause the language model scores the words as written (one forward pass, keeping the
 model state after every word). A candidate ``c`` for the word at ``i`` changes only the
-probabilities of words ``i``, ``i+1`` and ``i+2`` (the model is a trigram), so its *gain* is
+probabilities of words ``i`` to ``i+n-1`` (for a model of order ``n``), so its *gain* is
 
     gain(c) = [log P(text with c) − log P(text as written)]  −  cost(slip that turns c into w)
 
@@ -64,14 +64,15 @@ class Scorer:
         self.scores.append(self.lm.end(self.states[-1]))
 
     def window(self, position: int, word: str) -> float:
-        """log10 P of words ``position..position+2`` (and ``</s>``), ``word`` at ``position``.
+        """log10 P of the words the word at ``position`` conditions (``word`` in its place).
 
         The hot path of context checking: KenLM is called directly, and the two scratch
         states are reused, since only the scores are kept."""
         score, first, second = self.lm.model.BaseScore, self._first, self._second
         total = score(self.states[position], word, first)
-        following = self.words[position + 1 : position + 3]
-        if len(following) < 2:
+        reach = self.lm.order - 1
+        following = self.words[position + 1 : position + 1 + reach]
+        if len(following) < reach:
             following.append("</s>")
         for after in following:
             total += score(first, after, second)
@@ -79,7 +80,7 @@ class Scorer:
         return total
 
     def original(self, position: int) -> float:
-        return sum(self.scores[position : position + 3])
+        return sum(self.scores[position : position + self.lm.order])
 
     def replace(self, position: int, word: str) -> None:
         self.words[position] = word
