@@ -8,7 +8,7 @@ Where two issues overlap, the more certain one is kept.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from soat import rules
 from soat.document import Document
@@ -80,8 +80,11 @@ def _without_overlaps(issues: list[Issue]) -> list[Issue]:
     return kept
 
 
-def check_with(text: str, options: Options) -> list[Issue]:
-    """Every issue in ``text`` for resolved ``options``."""
+def check_with(
+    text: str, options: Options, progress: Callable[[int], None] | None = None
+) -> list[Issue]:
+    """Every issue in ``text`` for resolved ``options``; ``progress`` is told how many
+    characters each chunk had, as it is finished (for progress bars on long texts)."""
     if not isinstance(text, str):
         raise UsageError("Đầu vào phải là chuỗi văn bản.", "The input must be a string.")
     chosen = rules.select(options)
@@ -90,6 +93,8 @@ def check_with(text: str, options: Options) -> list[Issue]:
         doc = Document.from_text(piece, options, base)
         for rule in chosen:
             found.extend(rule.check(doc))
+        if progress is not None:
+            progress(len(piece))
     return _without_overlaps(found)
 
 

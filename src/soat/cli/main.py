@@ -23,6 +23,7 @@ from soat.issue import apply_fixes
 from soat.options import LEVELS, MODES, Options
 
 EXIT_CLEAN, EXIT_ISSUES, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 70
+LONG_TEXT = 500_000  # characters: a single input this long gets its own progress bar
 
 
 def _env_lang() -> str | None:
@@ -82,6 +83,17 @@ def _progress(total: int):
     return bar, bar.add_task("soat", total=total)
 
 
+def _check_with_progress(source: Source, options: Options) -> list:
+    """Check one input, with a progress bar on a terminal when it is long."""
+    if len(source.text) < LONG_TEXT or not sys.stderr.isatty():
+        return check_with(source.text, options)
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task(source.name, total=len(source.text))
+        return check_with(source.text, options, lambda done: bar.advance(task, done))
+
+
 def _stderr_console():
     from rich.console import Console
 
@@ -115,7 +127,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
     def handle(source: Source, options: Options) -> int:
-        issues = check_with(source.text, options)
+        issues = _check_with_progress(source, options)
         if args.format == "json":
             print(json_line(source.name, issues, options.lang), flush=True)
         else:
@@ -131,7 +143,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
         raise UsageError("--in-place cần đường dẫn tệp.", "--in-place needs file paths.")
 
     def handle(source: Source, options: Options) -> int:
-        issues = check_with(source.text, options)
+        issues = _check_with_progress(source, options)
         fixed = apply_fixes(source.text, issues)
         if args.in_place:
             if fixed != source.text:
