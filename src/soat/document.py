@@ -1,9 +1,21 @@
 """A document as the rules see it: the normalized text, its tokens, the options, and the one
-method that turns a normalized span into an :class:`~soat.issue.Issue` on the caller's text."""
+method that turns a normalized span into an :class:`~soat.issue.Issue` on the caller's text.
+
+Rules run over every token of every document, so the document also keeps its tokens as columns
+(:attr:`Document.kinds`, :attr:`Document.texts`, :attr:`Document.starts`, built once, at C
+speed) and its :attr:`Document.vocabulary` (each distinct spelling once). A rule that cares
+about a few tokens picks them out instead of looping over all of them in Python: by kind
+(:meth:`Document.indexes`: numbers, brackets), or by testing each spelling once and taking the
+tokens spelt so (:meth:`Document.spelt`: ``và``, capitalized words, brands).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import compress
+from operator import itemgetter
 
 from soat.issue import Issue
 from soat.options import Options
@@ -58,4 +70,46 @@ class Document:
 
     def words(self) -> list[int]:
         """Indexes of the word tokens."""
-        return [i for i, token in enumerate(self.tokens) if token.kind == "word"]
+        return list(self.indexes("word"))
+
+    @cached_property
+    def kinds(self) -> list[str]:
+        """``token.kind`` of every token."""
+        return list(map(itemgetter(0), self.tokens))
+
+    @cached_property
+    def texts(self) -> list[str]:
+        """``token.text`` of every token."""
+        return list(map(itemgetter(1), self.tokens))
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every distinct token text: a rule tests a spelling once here, not once per token."""
+        return frozenset(self.texts)
+
+    def spelt(self, spellings: set[str] | frozenset[str]) -> Iterator[int]:
+        """Indexes of the tokens whose text is one of ``spellings``, ascending."""
+        return compress(range(len(self.tokens)), map(spellings.__contains__, self.texts))
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """``token.start`` of every token (ascending)."""
+        return list(map(itemgetter(2), self.tokens))
+
+    def indexes(self, kind: str) -> list[int]:
+        """Indexes of the tokens of ``kind``, ascending (computed once; do not modify)."""
+        if kind == "word":
+            if "indexes:word" not in self.notes:
+                words = compress(range(len(self.tokens)), map(kind.__eq__, self.kinds))
+                self.notes["indexes:word"] = list(words)
+            return self.notes["indexes:word"]
+        return self._other_kinds.get(kind, [])
+
+    @cached_property
+    def _other_kinds(self) -> dict[str, list[int]]:
+        # Four tokens in five are words: sort the others by kind in one pass.
+        found: dict[str, list[int]] = {}
+        kinds = self.kinds
+        for index in compress(range(len(kinds)), map("word".__ne__, kinds)):
+            found.setdefault(kinds[index], []).append(index)
+        return found

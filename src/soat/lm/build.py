@@ -1,4 +1,7 @@
-"""``soat-build model``: build the shipped statistics and language model from the corpora.
+"""``soat-build``: build the shipped statistics, language model and word tables.
+
+``soat-build model`` builds everything below; ``soat-build tables`` only the tables of step 5,
+which need no corpora.
 
 The build is one pass over the ``train`` split of the shared corpora (see :mod:`soat.lm.corpus`)
 followed by KenLM's offline tools, compiled from the kenlm 0.3.0 sdist by ``make kenlm-tools``:
@@ -10,10 +13,19 @@ followed by KenLM's offline tools, compiled from the kenlm 0.3.0 sdist by ``make
 3. ``lmplz`` estimates a modified Kneser-Ney n-gram model (singleton n-grams above unigrams
    pruned), ``build_binary`` turns it into a quantized trie, ``lm.binary``;
 4. the model is scored on the ``tune`` split (perplexity, out-of-vocabulary rate) as a sanity
-   check, and ``manifest.json`` records inputs, rule, counts, commands and artefact hashes.
+   check, and ``manifest.json`` records inputs, rule, counts, commands and artefact hashes;
+5. the run-time tables (:func:`build_tables`): ``syllables.txt.gz``, every well-formed syllable
+   as :mod:`soat.syllable.grammar` enumerates them, stamped with its source's hash, so that
+   starting soat need not enumerate them again; ``english.txt.gz`` and
+   ``other-languages.txt.gz``, the word lists of the installed wordfreq that the foreign-word
+   rule uses (:func:`build_foreign`), so that checking never loads wordfreq. ``manifest.json``
+   records them under ``syllables`` and ``foreign_words``.
 
 Same inputs give the same bytes: nothing depends on dates, paths or dictionary order, and
-gzip is written with ``mtime=0``. Start reading at :func:`build_model`.
+gzip is written with ``mtime=0``. Every artefact is written to a temporary file beside it and
+then renamed over it (:func:`replacing`), so a process that has the old one open or
+memory-mapped (``lm.binary``) keeps reading the old bytes and never sees half a file.
+Start reading at :func:`build_model`.
 """
 
 from __future__ import annotations
@@ -29,7 +41,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +58,14 @@ from rich.progress import (
 from soat.errors import ModelError, SoatError, UsageError
 from soat.lm import corpus
 from soat.lm.corpus import CORPUS_FILES, lm_sentences, read_documents, split_of
+from soat.rules.foreign import (
+    ASCII_WORD,
+    ENGLISH_TABLE,
+    OTHER_LANGUAGES,
+    OTHER_TABLE,
+    english_zipf,
+)
+from soat.syllable import grammar
 
 KENLM_VERSION = "0.3.0"
 MIN_UNIGRAM_COUNT = 2
@@ -59,6 +80,10 @@ DEFAULT_PRUNE = (0, 0, 1)
 # smallest of KenLM's formats (-a saves 13% here; larger values than 22 save nothing more).
 BUILD_BINARY_ARGS = ("-q", "8", "-b", "8", "-a", "22", "trie")
 SIZE_LIMIT = 40 * 1024 * 1024
+MANIFEST = "manifest.json"
+# How many of English's commonest words the English table keeps in order, whatever their
+# spelling (soat.rules.foreign.english_words).
+TOP_ENGLISH_WORDS = 30_000
 
 _REPO = Path(__file__).resolve().parents[3]
 _PACKAGE_DATA = Path(__file__).resolve().parents[1] / "data"
@@ -115,6 +140,38 @@ def sha256_of(path: Path) -> str:
 
 def file_record(path: Path, name: str) -> dict:
     return {"file": name, "size": path.stat().st_size, "sha256": sha256_of(path)}
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path``; renamed over ``path`` when the block succeeds.
+
+    The rename is atomic: readers see the old file or the new one, and a process that has the
+    old one memory-mapped keeps its pages (rewriting in place crashed such a process).
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_gzip(path: Path, text: str) -> None:
+    """Write ``text`` gzip-compressed, the same bytes for the same text (no name, no time)."""
+    with (
+        replacing(path) as temporary,
+        temporary.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as stream,
+    ):
+        stream.write(text.encode("utf-8"))
+
+
+def write_manifest(out: Path, manifest: dict) -> None:
+    with replacing(out / MANIFEST) as temporary:
+        temporary.write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
 
 
 def read_corpora(config: BuildConfig, train_text: Path, tune_text: Path, console: Console):
@@ -182,12 +239,7 @@ def write_unigrams(counts: Counter, total: int, path: Path) -> int:
         key=lambda item: (-item[1], item[0]),
     )
     body = "".join(f"{word}\t{count}\n" for word, count in kept)
-    with (
-        path.open("wb") as raw,
-        gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as stream,
-    ):
-        stream.write(f"# tokens\t{total}\n".encode())
-        stream.write(body.encode("utf-8"))
+    write_gzip(path, f"# tokens\t{total}\n{body}")
     return len(kept)
 
 
@@ -281,11 +333,13 @@ def build_model(config: BuildConfig, console: Console | None = None) -> dict:
     run_tool(lmplz, work / "lmplz.log", console, "lmplz")
     ngrams = arpa_counts(arpa)
     console.log(f"lmplz: {ngrams}")
-    build_binary = [str(config.tools / "build_binary"), "-T", str(work / "bb.tmp")]
-    build_binary += [*BUILD_BINARY_ARGS, str(arpa), str(binary)]
-    run_tool(build_binary, work / "build_binary.log", console, "build_binary")
-    check = sanity_check(binary, tune_text)
+    with replacing(binary) as new_binary:
+        build_binary = [str(config.tools / "build_binary"), "-T", str(work / "bb.tmp")]
+        build_binary += [*BUILD_BINARY_ARGS, str(arpa), str(new_binary)]
+        run_tool(build_binary, work / "build_binary.log", console, "build_binary")
+        check = sanity_check(new_binary, tune_text)
     console.log(f"check on tune split: {check}")
+    tables = build_tables(out, console)
 
     manifest = {
         "soat_version": soat_version(),
@@ -316,10 +370,9 @@ def build_model(config: BuildConfig, console: Console | None = None) -> dict:
             "tune_check": {k: v for k, v in check.items() if k != "load_seconds"},
         },
         "artefacts": [file_record(out / name, name) for name in ("lm.binary", "unigrams.tsv.gz")],
+        **tables,
     }
-    (out / "manifest.json").write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    write_manifest(out, manifest)
     if not config.keep_work:
         for path in (train_text, tune_text, arpa):
             path.unlink(missing_ok=True)
@@ -328,6 +381,140 @@ def build_model(config: BuildConfig, console: Console | None = None) -> dict:
         console.log(f"[red]lm.binary is {size / 2**20:.1f} MiB, over the 40 MiB budget")
     minutes = (time.perf_counter() - started) / 60
     console.log(f"built in {minutes:.1f} min; lm.binary {size / 2**20:.1f} MiB")
+    return manifest
+
+
+def _english_table(console: Console) -> tuple[str, int]:
+    """``english.txt.gz``'s text: wordfreq's English list, bucket by bucket, in its order.
+
+    A line ``@b`` opens bucket ``b`` (frequency ``10 ** (-b / 100)``), then come its words, one
+    a line (see :class:`soat.rules.foreign.WordTable`). Kept: every word spelt ``[a-z]+`` (all
+    the foreign-word rule looks up), and the first :data:`TOP_ENGLISH_WORDS` of
+    ``wordfreq.top_n_list`` whatever their spelling, so that the table's first words, in
+    order, are that list (``# top<TAB>n`` in the header says how many).
+    """
+    import wordfreq
+
+    top = wordfreq.top_n_list("en", TOP_ENGLISH_WORDS)
+    _verify(len(set(top)) == len(top), "the top list repeats a word")
+    wanted = set(top)
+    lines, kept = [], []
+    for bucket, words in enumerate(wordfreq.get_frequency_list("en")):
+        words = [word for word in words if ASCII_WORD.fullmatch(word) or word in wanted]
+        if words:
+            lines.append("".join([f"@{bucket}\n", *(f"{word}\n" for word in words)]))
+            kept.extend((word, bucket) for word in words)
+    _verify([word for word, _ in kept[: len(top)]] == top, "the top list is not the table's head")
+    _verify(len({word for word, _ in kept}) == len(kept), "a word is in two buckets")
+    with console.status("checking the English table against wordfreq …"):
+        for word, bucket in kept:
+            _verify(word[:1] not in "#@" and not any(ch.isspace() for ch in word), word)
+            if ASCII_WORD.fullmatch(word):
+                _verify(english_zipf(bucket) == wordfreq.zipf_frequency(word, "en"), word)
+        for word in ("qzxv", "soatsoat"):  # unlisted words
+            _verify(english_zipf(None) == wordfreq.zipf_frequency(word, "en"), word)
+    header = (
+        f"# wordfreq {_version('wordfreq')} English list (CC BY-SA 4.0): @bucket, then words\n"
+        f"# top\t{len(top)}\n"
+    )
+    return header + "".join(lines), len(kept)
+
+
+def _other_table(console: Console) -> tuple[str, int]:
+    """``other-languages.txt.gz``'s text: every ``[a-z]+`` word of wordfreq's small lists of
+    the languages the foreign-word rule tells apart from English, sorted, one a line."""
+    import wordfreq
+
+    words = sorted(
+        {
+            word
+            for language in OTHER_LANGUAGES
+            for word in wordfreq.get_frequency_dict(language, wordlist="small")
+            if ASCII_WORD.fullmatch(word)
+        }
+    )
+    with console.status("checking the other languages' table against wordfreq …"):
+        for word in words:
+            _verify(
+                any(
+                    wordfreq.zipf_frequency(word, lang, wordlist="small") > 0
+                    for lang in OTHER_LANGUAGES
+                ),
+                word,
+            )
+    header = (
+        f"# wordfreq {_version('wordfreq')} small lists {' '.join(OTHER_LANGUAGES)}"
+        " (CC BY-SA 4.0): [a-z]+ words\n"
+    )
+    return header + "".join(f"{word}\n" for word in words), len(words)
+
+
+def _verify(ok: object, what: str) -> None:
+    if not ok:
+        raise ModelError(
+            f"Bảng không khớp với nguồn của nó: {what}.",
+            f"A table disagrees with its source: {what}.",
+        )
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+def build_foreign(out: Path, console: Console | None = None) -> dict:
+    """Write the foreign-word tables into ``out``; return their ``foreign_words`` manifest entry.
+
+    The foreign-word rule used to load wordfreq (a quarter of a second to import, more to read
+    its lists) on the first foreign-looking word; these tables hold exactly what it looked up.
+    """
+    console = console or Console(stderr=True)
+    out.mkdir(parents=True, exist_ok=True)
+    english, english_words = _english_table(console)
+    write_gzip(out / ENGLISH_TABLE, english)
+    other, other_words = _other_table(console)
+    write_gzip(out / OTHER_TABLE, other)
+    console.log(f"{ENGLISH_TABLE}: {english_words:,} words; {OTHER_TABLE}: {other_words:,} words")
+    return {
+        "source": f"wordfreq {_version('wordfreq')} (data CC BY-SA 4.0)",
+        "english": {"list": "en, best", "words": english_words, "top": TOP_ENGLISH_WORDS},
+        "other_languages": {"lists": "small", "words": other_words},
+        "artefacts": [file_record(out / name, name) for name in (ENGLISH_TABLE, OTHER_TABLE)],
+    }
+
+
+def build_syllables(out: Path, console: Console | None = None) -> dict:
+    """Write ``syllables.txt.gz`` into ``out``; return its ``syllables`` manifest entry."""
+    console = console or Console(stderr=True)
+    text = grammar.syllable_table()
+    header, _, body = text.partition("\n")
+    _verify(grammar._read_table(body) == grammar._enumerate(), "syllables.txt.gz")
+    write_gzip(out / grammar.SYLLABLE_TABLE.name, text)
+    spellings = len(grammar._read_table(body)[0])
+    console.log(f"{grammar.SYLLABLE_TABLE.name}: {spellings:,} spellings")
+    return {
+        "source": header.removeprefix("# "),
+        "spellings": spellings,
+        "artefacts": [file_record(out / grammar.SYLLABLE_TABLE.name, grammar.SYLLABLE_TABLE.name)],
+    }
+
+
+def build_tables(out: Path, console: Console | None = None) -> dict:
+    """The tables that need no corpora; their manifest entries, by name."""
+    out.mkdir(parents=True, exist_ok=True)
+    return {
+        "syllables": build_syllables(out, console),
+        "foreign_words": build_foreign(out, console),
+    }
+
+
+def update_tables(out: Path, console: Console) -> dict:
+    """``soat-build tables``: rebuild the tables and their entries in the manifest."""
+    path = out / MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    manifest.update(build_tables(out, console))
+    write_manifest(out, manifest)
     return manifest
 
 
@@ -344,6 +531,11 @@ def _parser() -> argparse.ArgumentParser:
         "--prune", type=int, nargs="+", default=list(DEFAULT_PRUNE), help="lmplz --prune"
     )
     model.add_argument("--keep-work", action="store_true", help="keep train.txt and lm.arpa")
+    tables = commands.add_parser(
+        "tables",
+        help=f"build {grammar.SYLLABLE_TABLE.name}, {ENGLISH_TABLE} and {OTHER_TABLE} only",
+    )
+    tables.add_argument("--out", type=Path, default=_PACKAGE_DATA, help="artefact folder")
     return parser
 
 
@@ -351,6 +543,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     console = Console(stderr=True)
     try:
+        if args.command == "tables":
+            update_tables(args.out, console)
+            return 0
         if len(args.prune) != args.order:
             raise UsageError(
                 "--prune cần một ngưỡng cho mỗi bậc.", "--prune needs one threshold per order."

@@ -15,6 +15,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
+from itertools import compress
+from operator import eq
 from typing import NamedTuple
 
 from soat.document import Document
@@ -50,20 +52,25 @@ class NameRun(NamedTuple):
     @property
     def key(self) -> str:
         """Lower case without spaces or hyphens: ``Son Heung-min`` → ``sonheungmin``."""
-        return "".join(ch for ch in self.text.lower() if ch.isalnum())
+        return "".join(filter(str.isalnum, self.text.lower()))
 
     @property
     def vietnamese(self) -> bool:
         return all(word.text.lower() in WELL_FORMED for word in self.words)
 
 
-def _is_name_word(token: Token) -> bool:
-    """A capitalized word; not an acronym (``HCM``) nor a code (``Km62``)."""
-    if token.kind != "word" or not token.is_capitalized:
+def _is_name_spelling(text: str) -> bool:
+    """A capitalized word's spelling; not an acronym (``HCM``) nor a code (``Km62``)."""
+    if not text[:1].isupper() or (len(text) > 1 and text.isupper()):
         return False
-    return not (len(token.text) > 1 and token.text.isupper()) and not any(
-        ch.isdigit() for ch in token.text
-    )
+    return text.isalpha() or not any(ch.isdigit() for ch in text)
+
+
+def _name_words(doc: Document) -> list[int]:
+    """Indexes of the capitalized words that can be part of a name, ascending."""
+    # Each spelling is judged once, then the word tokens spelt so are taken.
+    names = {text for text in doc.vocabulary if _is_name_spelling(text)}
+    return [i for i in doc.spelt(names) if doc.tokens[i].kind == "word"]
 
 
 def _ordinary_start(token: Token, capitalized_inside: set[str]) -> bool:
@@ -81,17 +88,18 @@ def name_runs(doc: Document) -> list[NameRun]:
     if "name_runs" in doc.notes:
         return doc.notes["name_runs"]
     text, tokens = doc.text, doc.tokens
-    capitalized_inside = {t.text for t in tokens if _is_name_word(t) and not t.sentence_start}
+    starts = _name_words(doc)
+    is_name = set(starts)
+    capitalized_inside = {tokens[i].text for i in starts if not tokens[i].sentence_start}
     runs: list[NameRun] = []
-    i = 0
-    while i < len(tokens):
-        if not _is_name_word(tokens[i]):
-            i += 1
+    j = 0  # the first token not yet part of a run
+    for i in starts:
+        if i < j:
             continue
         words = [tokens[i]]
         j = i + 1
         while j < len(tokens):
-            if _is_name_word(tokens[j]) and text[tokens[j - 1].end : tokens[j].start] == " ":
+            if j in is_name and text[tokens[j - 1].end : tokens[j].start] == " ":
                 words.append(tokens[j])
                 j += 1
             elif (  # Heung-min: a hyphen joins a part that may be lower case
@@ -118,7 +126,6 @@ def name_runs(doc: Document) -> list[NameRun]:
                     text[words[0].start : words[-1].end],
                 )
             )
-        i = j
     doc.notes["name_runs"] = runs
     return runs
 
@@ -251,10 +258,7 @@ def coordinations(doc: Document) -> list[Coordination]:
 
 def _word_before(doc: Document, start: int) -> str:
     """The word just before position ``start``, lower-cased ("" when none)."""
-    starts = doc.notes.get("token_starts")
-    if starts is None:
-        starts = doc.notes["token_starts"] = [token.start for token in doc.tokens]
-    index = bisect_left(starts, start) - 1
+    index = bisect_left(doc.starts, start) - 1
     if index < 0 or doc.tokens[index].kind != "word":
         return ""
     return doc.tokens[index].text.lower()
@@ -268,9 +272,8 @@ def pair_meant(doc: Document, pair: Coordination) -> bool:
 def repeated_phrases(doc: Document) -> Iterator[Coordination]:
     """Lower-case phrases repeated around ``và`` after a pair word: ``giữa A B và A B``."""
     tokens = doc.tokens
-    for index, token in enumerate(tokens):
-        if token.text != "và":
-            continue
+    for index in doc.spelt({"và"}):
+        token = tokens[index]
         for size in (3, 2):
             left = tokens[max(0, index - size) : index]
             right = tokens[index + 1 : index + 1 + size]
@@ -351,6 +354,19 @@ class DuplicateCoordination(Rule):
         )
 
 
+def _same_length_neighbours(doc: Document) -> Iterator[int]:
+    """Indexes ``i`` of the tokens as long as token ``i - 1``, found at C speed.
+
+    A doubled word is two words with one canonical form; :func:`canonical` only moves a tone
+    mark, so the two lower-case words are as long, and so are the words as written, unless one
+    holds ``İ``, the one letter whose lower case is longer (then every pair is returned).
+    """
+    if "İ" in doc.text:
+        return iter(range(1, len(doc.tokens)))
+    lengths = list(map(len, doc.texts))
+    return compress(range(1, len(lengths)), map(eq, lengths, lengths[1:]))
+
+
 MIN_SINGLE = 20_000  # only words common enough for the table to say how they double
 MAX_RATIO = 3.5e-4  # typing slips double a word about 2 times in 10,000
 # Doubled, these mean "every" (sáng sáng, đêm đêm) or "tiny" (con con): grammar, not slips,
@@ -393,13 +409,15 @@ class RepeatedWord(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        tokens = doc.tokens
-        for i in range(1, len(tokens)):
+        tokens, texts = doc.tokens, doc.texts
+        for i in _same_length_neighbours(doc):
+            word = canonical(texts[i].lower())
+            if canonical(texts[i - 1].lower()) != word:
+                continue  # the usual case, so tested first
             first, second = tokens[i - 1], tokens[i]
             if first.kind != "word" or second.kind != "word" or second.is_capitalized:
                 continue
-            word = canonical(second.text.lower())
-            if canonical(first.text.lower()) != word or doc.text[first.end : second.start] != " ":
+            if doc.text[first.end : second.start] != " ":
                 continue
             before = tokens[i - 2].text.lower() if i >= 2 else ""
             after = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""

@@ -4,26 +4,31 @@ Vietnamese news borrows English freely (``clip``, ``fan``, ``online``, ``màn pe
 lower-case ASCII word that is neither a Vietnamese syllable (with or without its marks) nor a
 word English, another common European language or the corpora know, and that does not follow a
 foreign name (``Juniperus virginiana``), is probably a misspelt English word;
-:class:`EnglishSpeller` proposes the common English word within edit distance 2 (SymSpell
-style: the deletes of every word are indexed once, lazily, so a lookup is a few dictionary
-hits). The English list is wordfreq's; ``data/loanwords.txt`` adds loanwords and brands, whose
-capitalization :class:`BrandCase` checks (``Iphone`` → ``iPhone``). Start at
-:func:`misspelt_english`.
+:class:`EnglishSpeller` proposes the common English word within edit distance 2 (a query's
+deletes, and every one-letter insertion into them, are dictionary hits: the SymSpell index
+without the time to build it). The English list and those of the other languages are
+wordfreq's, shipped as small tables built by ``soat-build tables`` (``data/english.txt.gz``,
+``data/other-languages.txt.gz``) and read on first use, so a check never imports wordfreq;
+``data/loanwords.txt`` adds loanwords and brands, whose capitalization :class:`BrandCase` checks
+(``Iphone`` → ``iPhone``). Start at :func:`misspelt_english`.
 """
 
 from __future__ import annotations
 
+import gzip
 import math
+import os
 import unicodedata
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Callable, Iterator
+from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import NamedTuple
 
 import regex
-import wordfreq
 
 from soat.document import Document
+from soat.errors import ModelError
 from soat.issue import Issue
 from soat.rules import register
 from soat.rules.base import Rule
@@ -39,7 +44,9 @@ CORPUS_KNOWN = 3  # seen this often in the Vietnamese corpora: a loanword or a t
 # A common word of another language wordfreq knows is that language's, not misspelt English.
 OTHER_LANGUAGES = ("fr", "es", "de", "it", "pt", "nl")
 LATIN_ENDINGS = ("ae", "ii", "arum", "orum", "ibus")
-_ASCII_WORD = regex.compile(r"[a-z]+")
+ASCII_WORD = regex.compile(r"[a-z]+")  # the only words the rule looks up
+ENGLISH_TABLE, OTHER_TABLE = "english.txt.gz", "other-languages.txt.gz"
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 class Loanwords(NamedTuple):
@@ -47,6 +54,115 @@ class Loanwords(NamedTuple):
 
     words: frozenset[str]
     brands: dict[str, str]
+
+
+def _table_path(name: str) -> Path:
+    """A shipped table: from ``SOAT_MODEL_DIR`` when it has one, else from the package."""
+    override = os.environ.get("SOAT_MODEL_DIR")
+    path = Path(override) / name if override else None
+    if path is None or not path.exists():
+        path = Path(str(resources.files("soat") / "data" / name))
+    if not path.exists():
+        raise ModelError(
+            f"Thiếu tệp dữ liệu {path}; hãy chạy `soat-build tables`.",
+            f"Missing data file {path}; run `soat-build tables`.",
+        )
+    return path
+
+
+class WordTable:
+    """A shipped word list kept as one string, one word a line, ``@n`` lines opening bucket
+    ``n`` (a word of bucket ``n`` has wordfreq's frequency ``10 ** (-n / 100)``).
+
+    Reading it makes no object per word; a lookup is one search of the string (a millisecond
+    or two), and only a few dozen words a megabyte of news get that far. Start at
+    :meth:`bucket`.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = "\n" + text  # so that every word has a line end on both sides
+
+    @classmethod
+    def load(cls, name: str) -> WordTable:
+        """The shipped table ``name`` (see :func:`_table_path`)."""
+        return cls(gzip.decompress(_table_path(name).read_bytes()).decode("utf-8"))
+
+    def _find(self, word: str) -> int:
+        return self.text.find(f"\n{word}\n")
+
+    def __contains__(self, word: str) -> bool:
+        return self._find(word) >= 0
+
+    def bucket(self, word: str) -> int | None:
+        """The bucket ``word`` is listed in, or None."""
+        at = self._find(word)
+        if at < 0:
+            return None
+        mark = self.text.rfind("\n@", 0, at + 1) + 2
+        return int(self.text[mark : self.text.index("\n", mark)])
+
+    def buckets(
+        self, wanted: Callable[[int], bool] | None = None
+    ) -> Iterator[tuple[int, list[str]]]:
+        """``(bucket, words)`` in the table's order, for the buckets ``wanted`` accepts (all)."""
+        for chunk in self.text.split("\n@")[1:]:
+            bucket, _, words = chunk.partition("\n")
+            if wanted is None or wanted(int(bucket)):
+                yield int(bucket), words.split()
+
+
+@cache
+def english() -> WordTable:
+    """wordfreq's English list (``data/english.txt.gz``): every word spelt ``[a-z]+``, and
+    first, in order, the commonest words in any spelling (see :func:`english_words`)."""
+    return WordTable.load(ENGLISH_TABLE)
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Frequent English words in any spelling: ``wordfreq.top_n_list("en", n)``, with the ``n``
+    the table was built for (its ``# top<TAB>n`` line; 30,000).
+
+    They open the English table, so only its head is read (a tenth of the whole).
+    """
+    size, top = 0, []
+    with gzip.open(_table_path(ENGLISH_TABLE), "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("# top\t"):
+                size = int(line.partition("\t")[2])
+            elif not line.startswith(("#", "@")):
+                if len(top) == size:
+                    break
+                top.append(line.rstrip("\n"))
+    return frozenset(top)
+
+
+def english_zipf(bucket: int | None) -> float:
+    """``wordfreq.zipf_frequency(word, "en")`` of a word in ``bucket`` (None: not listed).
+
+    The same arithmetic as wordfreq's, roundings included (``soat-build tables`` checks that
+    the two agree on every word of the table).
+    """
+    minimum = 10**0 / 1e9  # wordfreq's floor for zipf_frequency's default minimum of 0
+    if bucket is None:
+        frequency = minimum
+    else:
+        frequency = max(1.0 / (1.0 / 10 ** (-bucket / 100)), minimum)
+        frequency = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
+    return round(math.log(frequency, 10) + 9, 2)
+
+
+@lru_cache(maxsize=4096)
+def zipf_frequency(lower: str) -> float:
+    """The Zipf frequency of a lower-case ``[a-z]+`` word in English (0 when unlisted)."""
+    return english_zipf(english().bucket(lower))
+
+
+@cache
+def other_languages() -> WordTable:
+    """The ``[a-z]+`` words of wordfreq's small French, Spanish, German, Italian, Portuguese and
+    Dutch lists (``data/other-languages.txt.gz``)."""
+    return WordTable.load(OTHER_TABLE)
 
 
 @cache
@@ -67,7 +183,9 @@ def skeleton(word: str) -> str:
 @cache
 def vietnamese_skeletons() -> frozenset[str]:
     """Every Vietnamese syllable typed without its marks (``thich``, ``nguoi``)."""
-    return frozenset(skeleton(word) for word in WELL_FORMED)
+    # Marks come off letter by letter, so one translation table does it for every syllable.
+    table = str.maketrans({letter: skeleton(letter) for letter in set("".join(WELL_FORMED))})
+    return frozenset(word.translate(table) for word in WELL_FORMED)
 
 
 def osa_distance(a: str, b: str) -> int:
@@ -95,51 +213,63 @@ def max_distance(word: str) -> int:
 
 
 class EnglishSpeller:
-    """Suggestions from wordfreq's common English words, found through precomputed deletes.
+    """Suggestions from wordfreq's common English words.
 
-    The index maps each word and each of its one-letter deletes to the words it came from;
-    a query looks up itself and its deletes up to two letters, which finds every word at one
-    substitution, swap or insertion and most at two.
+    A word within reach of a query is the query itself or one of its deletes (up to two
+    letters for a long query), or one of those with a letter inserted: so each is looked up,
+    along with its insertions of every letter a listed word can hold (``a``–``z``). That finds
+    every word at one substitution, swap or insertion and most at two, exactly the words an
+    index of every word's one-letter deletes (SymSpell) would, without building the index.
     """
 
     def __init__(self, zipf: dict[str, float]) -> None:
         self.zipf = zipf
-        self.index: dict[str, str] = {}
-        for word in zipf:
-            for key in _deletes(word) | {word}:
-                found = self.index.get(key)
-                self.index[key] = word if found is None else f"{found} {word}"
+        self._suggested: dict[str, list[str]] = {}  # a few dozen words a megabyte of news
 
-    def suggest(self, word: str) -> list[str]:
-        """Common English words within :func:`max_distance` of ``word``, best first."""
+    def _within_reach(self, word: str) -> set[str]:
         keys = {word} | _deletes(word)
         if max_distance(word) > 1:
             keys |= {key for first in _deletes(word) for key in _deletes(first)}
-        candidates = set()
+        zipf = self.zipf
+        found = {key for key in keys if key in zipf}
         for key in keys:
-            found = self.index.get(key)
-            if found:
-                candidates.update(found.split(" "))
-        scored = []
-        for candidate in candidates:
-            distance = osa_distance(word, candidate)
-            if 0 < distance <= max_distance(word):
-                scored.append((distance, -self.zipf[candidate], candidate))
-        return [candidate for _, _, candidate in sorted(scored)]
+            for cut in range(len(key) + 1):
+                head, tail = key[:cut], key[cut:]
+                found.update(
+                    longer
+                    for longer in [head + letter + tail for letter in _LETTERS]
+                    if longer in zipf
+                )
+        return found
+
+    def suggest(self, word: str) -> list[str]:
+        """Common English words within :func:`max_distance` of ``word``, best first."""
+        found = self._suggested.get(word)
+        if found is None:
+            scored = []
+            for candidate in self._within_reach(word):
+                distance = osa_distance(word, candidate)
+                if 0 < distance <= max_distance(word):
+                    scored.append((distance, -self.zipf[candidate], candidate))
+            found = [candidate for _, _, candidate in sorted(scored)]
+            if len(self._suggested) >= 65_536:
+                self._suggested.clear()
+            self._suggested[word] = found
+        return list(found)
 
 
 @cache
 def speller() -> EnglishSpeller:
-    """The shared speller over English words common enough to suggest (about a second)."""
-    frequencies = wordfreq.get_frequency_dict("en")
+    """The shared speller over English words common enough to suggest."""
     least = 10 ** (SUGGESTION_ZIPF - 9)
-    zipf = {
-        word: math.log10(frequency) + 9
-        for word, frequency in frequencies.items()
-        if frequency >= least and len(word) >= 3 and _ASCII_WORD.fullmatch(word)
-    }
+    zipf = {}
+    for bucket, words in english().buckets(lambda bucket: 10 ** (-bucket / 100) >= least):
+        frequency = 10 ** (-bucket / 100)  # as wordfreq computes it
+        for word in words:
+            if len(word) >= 3 and ASCII_WORD.fullmatch(word):
+                zipf[word] = math.log10(frequency) + 9
     for word in sorted(loanwords().words):
-        if _ASCII_WORD.fullmatch(word):
+        if ASCII_WORD.fullmatch(word):
             zipf.setdefault(word, SUGGESTION_ZIPF)
     return EnglishSpeller(zipf)
 
@@ -175,17 +305,14 @@ def is_known(lower: str, doc: Document) -> bool:
         return True
     if decode_telex(lower) in WELL_FORMED or _unmarked_syllables(lower):
         return True  # Telex residue, or Vietnamese run together without marks (phale)
-    return wordfreq.zipf_frequency(lower, "en") >= KNOWN_ZIPF
+    return zipf_frequency(lower) >= KNOWN_ZIPF
 
 
 def in_other_language(lower: str) -> bool:
     """Common in French, Spanish, German, Italian, Portuguese or Dutch (``civile``, ``balas``).
 
-    wordfreq's small lists (the commonest words, quick to load) are enough for this."""
-    return any(
-        wordfreq.zipf_frequency(lower, language, wordlist="small") > 0
-        for language in OTHER_LANGUAGES
-    )
+    wordfreq's small lists (the commonest words) are enough for this."""
+    return lower in other_languages()
 
 
 def _unmarked_syllables(word: str) -> bool:
@@ -198,13 +325,13 @@ def misspelt_english(doc: Document, index: int) -> str | None:
     """The English word that the lower-case ASCII token ``doc.tokens[index]`` misspells, or None."""
     token = doc.tokens[index]
     lower = token.text
-    if len(lower) < 4 or not _ASCII_WORD.fullmatch(lower) or is_known(lower, doc):
+    if len(lower) < 4 or not ASCII_WORD.fullmatch(lower) or is_known(lower, doc):
         return None
     if _in_address(doc, token) or _after_foreign_name(doc, index):
         return None
     if lower.endswith(LATIN_ENDINGS):
         return None  # reipublicae, planetarum, sargentii: Latin, not English
-    own = wordfreq.zipf_frequency(lower, "en")
+    own = zipf_frequency(lower)
     for candidate in speller().suggest(lower):
         if candidate[0] != lower[0]:
             continue  # slips rarely hit the first letter; rhymes (cule/rule) often do
@@ -233,8 +360,14 @@ class ForeignSpelling(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        for index, token in enumerate(doc.tokens):
-            if token.kind != "word" or not token.text.islower():
+        # Only a lower-case ASCII word of four letters or more that is no Vietnamese syllable
+        # can be misspelt English: pick out those spellings, then the tokens spelt so.
+        suspects = {
+            text for text in doc.vocabulary if len(text) >= 4 and text.isascii() and text.islower()
+        } - WELL_FORMED
+        for index in doc.spelt(suspects):
+            token = doc.tokens[index]
+            if token.kind != "word":
                 continue
             fix = misspelt_english(doc, index)
             if fix is None:
@@ -270,7 +403,8 @@ class BrandCase(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         brands = loanwords().brands
-        for token in doc.tokens:
+        for index in doc.spelt({text for text in doc.vocabulary if text.lower() in brands}):
+            token = doc.tokens[index]
             if token.kind != "word":
                 continue
             brand = brands.get(token.text.lower())

@@ -57,6 +57,8 @@ HONG_BODY = frozenset("bên đau xương vùng eo sườn mông hai ngang thắt
 # "thiệt" is also "loss" (thiệt hại, thiệt thòi): colloquial "thật" only before these, or last.
 THIET_NEXT = frozenset("luôn là sự hả nha nè không vậy hông đó".split())
 THIET_LOSS = frozenset("chịu bị thua lỗ hơn".split())
+# Every word :func:`expansion` may expand; the rule looks at these tokens only.
+TRIGGERS = frozenset(TEENCODE) | {"k", "j", "hông", "thiệt"}
 
 
 def _vietnamese(token: Token | None) -> bool:
@@ -123,7 +125,8 @@ class Informal(Rule):
         if doc.options.mode == "informal" and not doc.options.expand_informal:
             return
         tokens = doc.tokens
-        for index, token in enumerate(tokens):
+        for index in doc.spelt(TRIGGERS):
+            token = tokens[index]
             if token.kind != "word":
                 continue
             formal = expansion(tokens, index)

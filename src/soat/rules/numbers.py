@@ -49,7 +49,7 @@ def shape(number: str) -> str:
     """The style of ``number``: ``dot_groups`` (``1.000.000``), ``dot_group`` (``12.000``),
     ``comma_decimal`` (``3,5``), ``dot_decimal`` (``3.5``), ``comma_group(s)``, the mixed
     ``vi_mixed`` (``1.234,5``) / ``intl_mixed`` (``1,234.5``), ``plain`` or ``other``."""
-    groups = regex.split(r"[.,]", number)
+    groups = number.replace(",", ".").split(".")
     seps = [ch for ch in number if ch in ".,"]
     if not seps:
         return "plain"
@@ -77,9 +77,9 @@ def swap_separators(number: str) -> str:
 def _numbers(doc: Document) -> list[tuple[int, Token, str]]:
     """``(index, token, shape)`` of every number and percentage."""
     found = []
-    for index, token in enumerate(doc.tokens):
-        if token.kind in ("number", "percent"):
-            found.append((index, token, shape(_NUMBER.match(token.text).group())))
+    for index in sorted(doc.indexes("number") + doc.indexes("percent")):
+        token = doc.tokens[index]
+        found.append((index, token, shape(_NUMBER.match(token.text).group())))
     return found
 
 

@@ -7,10 +7,14 @@ count each convention and flag the minority (or, for tone marks, everything not 
 the options ask for). :class:`Encoding` reports what the normalizer repaired — decomposed
 Unicode, invisible characters, legacy TCVN3/VNI/VIQR text — with the repair as the fix.
 Start at :class:`ToneStyleMixed`.
+
+Both convention rules look closely only at the spellings that can carry a convention (by their
+last letters: :data:`_STYLED_ENDINGS`, :data:`_IY_LAST`), each spelling once per document.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -29,6 +33,22 @@ STYLE_NAMES = {"old": ("kiểu cũ", "old style"), "new": ("kiểu mới", "new 
 
 # Words repeat: parse each spelling once.
 _tone_style = lru_cache(maxsize=65536)(tone_style)
+
+
+def _any_case_any_tone(vowel: str) -> set[str]:
+    toned = {unicodedata.normalize("NFC", vowel + mark) for mark in ("", *_TONE_MARKS)}
+    return toned | {letter.upper() for letter in toned}
+
+
+_TONE_MARKS = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+# The two placements differ only in an open oa, oe or uy rhyme (hòa/hoà, thủy/thuỷ), so a word
+# with a tone style ends in one of these pairs, in any case and with the mark on either vowel.
+_STYLED_ENDINGS = frozenset(
+    first + second
+    for pair in ("oa", "oe", "uy")
+    for first in _any_case_any_tone(pair[0])
+    for second in _any_case_any_tone(pair[1])
+)
 
 
 def match_case(word: str, model: str) -> str:
@@ -72,7 +92,13 @@ class ToneStyleMixed(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         found: list[tuple[Token, str]] = []
-        for token in doc.tokens:
+        styled = {
+            text
+            for text in doc.vocabulary
+            if text[-2:] in _STYLED_ENDINGS and _tone_style(text) is not None
+        }
+        for index in doc.spelt(styled):
+            token = doc.tokens[index]
             if token.kind == "word":
                 style = _tone_style(token.text)
                 if style is not None:
@@ -107,6 +133,9 @@ class ToneStyleMixed(Rule):
 DIFFERENT_WORDS = frozenset({"li", "ly"})
 _I_TO_Y = str.maketrans("iìíỉĩị", "yỳýỷỹỵ")
 _Y_TO_I = str.maketrans("yỳýỷỹỵ", "iìíỉĩị")
+# Every character whose lower case is an i or a y with any tone (checked against all of
+# Unicode): a word with an i/y variant ends in one of them, so iy_variant need not parse others.
+_IY_LAST = frozenset("iìíỉĩịyỳýỷỹỵIÌÍỈĨỊYỲÝỶỸỴ")
 
 
 @lru_cache(maxsize=65536)
@@ -148,7 +177,13 @@ class IYMixed(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         spellings: dict[str, list[Token]] = {}
-        for token in doc.tokens:
+        variable = {
+            text
+            for text in doc.vocabulary
+            if text[-1] in _IY_LAST and iy_variant(text.lower()) is not None
+        }
+        for index in doc.spelt(variable):
+            token = doc.tokens[index]
             if token.kind != "word" or (token.is_capitalized and not token.sentence_start):
                 continue  # names keep their own spelling (Lý, Mỹ, Thy)
             lower = token.text.lower()

@@ -7,10 +7,16 @@ non-breaking space is already a plain space) with the tokens at hand to stay out
 :meth:`~soat.document.Document.issue`, which maps spans back to the caller's text.
 
 Start at :class:`SpaceBeforePunct`; :class:`Unbalanced` pairs brackets and quotes line by line.
+
+The rules run on every document, so each looks only where it can fire: at the punctuation tokens
+(:meth:`~soat.document.Document.indexes`), or with an expression that opens with the character
+it needs (a space, a bracket), so the scan skips everything else quickly; look-behinds come after
+that character for the same reason.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -30,17 +36,23 @@ ABBREVIATIONS = frozenset(
 )
 # Characters that make ``:`` or ``;`` an emoticon rather than punctuation: ``:)``, ``:D``, ``:v``.
 _EMOTICON_TAIL = ")(DPpOov3/|*]["
-_SPACES_BEFORE = regex.compile(r"(?<=[\p{L}\p{N}\p{M}”’)\]%])([ \t]+)([,.;:!?])")
+_SPACES_BEFORE = regex.compile(r"([ \t](?<=[\p{L}\p{N}\p{M}”’)\]%][ \t])[ \t]*)([,.;:!?])")
 # Between words, before a lower-case letter: before a capital, two spaces mostly stand for a
 # lost line break (a caption or heading run into the next paragraph).
-_DOUBLE_SPACE = regex.compile(r"(?<=[\p{L}\p{M}\p{N},;])( {2,})(?=\p{Ll})")
-_INSIDE_OPEN = regex.compile(r"(?<![:;=])([(\[“])([ \t]+)(?=\S)")
-_INSIDE_CLOSE = regex.compile(r"(?<=\S)([ \t]+)([)\]”])")
+# What _SPACES_BEFORE needs; most texts have none, and the standard re finds this quickly.
+_SPACE_THEN_MARK = re.compile(r"[ \t][,.;:!?]")
+_DOUBLE_SPACE = regex.compile(r"( (?<=[\p{L}\p{M}\p{N},;] ) +)(?=\p{Ll})")
+_INSIDE_OPEN = regex.compile(r"([(\[“])(?<![:;=][(\[“])([ \t]+)(?=\S)")
+_INSIDE_CLOSE = regex.compile(r"([ \t](?<=\S[ \t])[ \t]*)([)\]”])")
+# What the two expressions above need: most texts hold neither, and a substring test is quick.
+_OPEN_SPACED = tuple(b + s for b in "([“" for s in " \t")
+_SPACED_CLOSE = tuple(s + b for b in ")]”" for s in " \t")
 
 
 def punct_positions(doc: Document) -> set[int]:
     """Start offsets of the punctuation tokens (so punctuation inside URLs etc. is skipped)."""
-    return {token.start for token in doc.tokens if token.kind == "punct"}
+    starts = doc.starts
+    return {starts[i] for i in doc.indexes("punct")}
 
 
 @register
@@ -65,6 +77,8 @@ class SpaceBeforePunct(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         text = doc.text
+        if not _SPACE_THEN_MARK.search(text):
+            return
         puncts = punct_positions(doc)
         for match in _SPACES_BEFORE.finditer(text):
             mark, at = match.group(2), match.start(2)
@@ -138,8 +152,10 @@ class MissingSpaceAfterPunct(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         tokens = doc.tokens
-        for index, token in enumerate(tokens[:-1]):
-            after = tokens[index + 1]
+        for index in doc.indexes("punct"):
+            if index + 1 >= len(tokens):
+                break
+            token, after = tokens[index], tokens[index + 1]
             mark = token.text
             if token.kind != "punct" or mark not in CLOSING_PUNCT or after.start != token.end:
                 continue
@@ -179,6 +195,8 @@ class DoubleSpace(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
+        if "  " not in doc.text:
+            return
         for match in _DOUBLE_SPACE.finditer(doc.text):
             yield doc.issue(
                 self,
@@ -208,11 +226,13 @@ class SpaceInsideBrackets(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         text = doc.text
-        for match in _INSIDE_OPEN.finditer(text):
+        opened = any(pair in text for pair in _OPEN_SPACED)
+        for match in _INSIDE_OPEN.finditer(text) if opened else ():
             if text[match.end()] in ")]”":
                 continue  # "( )" is an empty pair, not a spacing slip
             yield self._issue(doc, match.start(2), match.end(2), match.group(1))
-        for match in _INSIDE_CLOSE.finditer(text):
+        closed = any(pair in text for pair in _SPACED_CLOSE)
+        for match in _INSIDE_CLOSE.finditer(text) if closed else ():
             if text[match.start() - 1] in "([“":
                 continue
             yield self._issue(doc, match.start(1), match.end(1), match.group(2))
@@ -251,10 +271,11 @@ def _is_emoticon(text: str, at: int) -> bool:
     return start > 0 and text[start - 1] in ":;=^"
 
 
-def _lines(doc: Document) -> Iterator[list[int]]:
-    """Indexes of the tokens of each line."""
+def _lines(doc: Document, indexes: list[int]) -> Iterator[list[int]]:
+    """``indexes`` (of tokens, ascending) cut by the line each token starts on."""
     text, line, line_end = doc.text, [], -1
-    for index, token in enumerate(doc.tokens):
+    for index in indexes:
+        token = doc.tokens[index]
         if token.start > line_end:
             if line:
                 yield line
@@ -291,7 +312,8 @@ class Unbalanced(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        for line in _lines(doc):
+        # Only punctuation can be a bracket or a quotation mark.
+        for line in _lines(doc, doc.indexes("punct")):
             yield from self._brackets(doc, line)
             yield from self._quotes(doc, line)
 
@@ -367,7 +389,10 @@ class LowercaseSentenceStart(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         text, tokens = doc.text, doc.tokens
-        for index, token in enumerate(tokens):
+        # Only a word after a full stop, ! or ? can open a sentence in lower case.
+        stops = [i for i in doc.indexes("punct") if tokens[i].text in ".!?"]
+        for index in [i + 1 for i in stops if i + 1 < len(tokens)]:
+            token = tokens[index]
             if token.kind != "word" or not token.text[:1].islower() or index < 2:
                 continue
             if any(ch.isupper() for ch in token.text):
@@ -412,8 +437,9 @@ class Ellipsis(Rule):
     silent = ("Chờ đã… rồi đi.", "Xem https://a.vn/x...y nhé.")
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        for token in doc.tokens:
-            if token.kind == "ellipsis" and token.text == "...":
+        for index in doc.indexes("ellipsis"):
+            token = doc.tokens[index]
+            if token.text == "...":
                 yield doc.issue(
                     self,
                     token.start,

@@ -7,14 +7,24 @@ codas c/ch/p/t only with sắc or nặng) and where the tone mark goes in the ol
 (``hoà``) styles. Everything is precomputed: :data:`WELL_FORMED` holds every spelling of every
 well-formed syllable, so :func:`is_well_formed` is one set lookup.
 
+Enumerating them all takes a tenth of a second, which every start of ``soat`` would pay, so
+``soat-build`` also writes the result to ``data/syllables.txt.gz``, stamped with a hash of this
+file's source (:func:`source_key`); the table is used only when the stamp matches, so an edit to
+the grammar can never be hidden by a stale table (until the table is rebuilt, the enumeration
+simply runs at import, as before).
+
 Start reading at :func:`parse`; :func:`strip_tone` and :func:`place_tone` are the two halves of
 a syllable's spelling; :func:`canonical` gives the one spelling used for lookups.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 TONES = ("ngang", "huyen", "sac", "hoi", "nga", "nang")
@@ -99,8 +109,6 @@ class Syllable(NamedTuple):
 
     def spell(self, style: str = "old") -> str:
         return place_tone(self.onset, self.rhyme, self.tone, style)
-
-
 
 
 def _has_glide(rhyme: str) -> bool:
@@ -219,29 +227,96 @@ def place_tone(onset: str, rhyme: str, tone: int, style: str = "old") -> str:
     return onset + rhyme[:pos] + marked + rhyme[pos + 1 :]
 
 
+# A vowel with a tone mark, precomputed: spelling every syllable is then string slicing.
+_MARKED = {
+    (vowel, tone): unicodedata.normalize("NFC", vowel + mark)
+    for vowel in _VOWELS
+    for tone, mark in enumerate(_TONE_MARKS)
+}
+
+
+def _spellings(onset: str, rhyme: str, tones: tuple[int, ...] | range) -> Iterator[tuple[str, str]]:
+    """``(old, new)`` spellings of ``onset + rhyme`` in each of ``tones``: :func:`place_tone`
+    with the mark's place found once per rhyme rather than once per tone and style."""
+    places = [_tone_position(onset, rhyme, style) for style in ("old", "new")]
+    for tone in tones:
+        if tone == 0:
+            yield onset + rhyme, onset + rhyme
+        elif min(places) < 0:  # gì, gìn: the i of gi carries the mark
+            yield place_tone(onset, rhyme, tone, "old"), place_tone(onset, rhyme, tone, "new")
+        else:
+            old, new = (
+                onset + rhyme[:pos] + _MARKED[(rhyme[pos], tone)] + rhyme[pos + 1 :]
+                for pos in places
+            )
+            yield old, new
+
+
 def _enumerate() -> tuple[frozenset[str], dict[str, str]]:
+    """Every spelling of every well-formed syllable, and each one's old-style spelling."""
     spellings: set[str] = set()
     to_canonical: dict[str, str] = {}
     for onset in ONSETS:
         rhymes = _QU_RHYMES if onset == "qu" else _GI_RHYMES if onset == "gi" else RHYMES
         for rhyme in rhymes:
-            for tone in range(6):
-                if onset == "gi" and rhyme.startswith("i"):
-                    continue
-                if not _rhyme_ok(onset, rhyme):
-                    continue
-                coda_rhyme = "i" if (onset == "gi" and rhyme == "") else rhyme
-                if coda_rhyme.endswith(STOP_CODAS) and tone not in (2, 5):
-                    continue
-                old = place_tone(onset, rhyme, tone, "old")
-                new = place_tone(onset, rhyme, tone, "new")
+            if onset == "gi" and rhyme.startswith("i"):
+                continue
+            if not _rhyme_ok(onset, rhyme):
+                continue
+            coda_rhyme = "i" if (onset == "gi" and rhyme == "") else rhyme
+            tones = (2, 5) if coda_rhyme.endswith(STOP_CODAS) else range(6)
+            for old, new in _spellings(onset, rhyme, tones):
                 spellings.update((old, new))
                 to_canonical[old] = old
                 to_canonical[new] = old
     return frozenset(spellings), to_canonical
 
 
-WELL_FORMED, _CANONICAL = _enumerate()
+SYLLABLE_TABLE = Path(__file__).resolve().parents[1] / "data" / "syllables.txt.gz"
+
+
+def source_key() -> str:
+    """What the enumeration depends on: this module's source and Python's Unicode version."""
+    source = Path(__file__).read_bytes() + unicodedata.unidata_version.encode()
+    return f"soat.syllable.grammar {hashlib.sha256(source).hexdigest()}"
+
+
+def syllable_table() -> str:
+    """The text of ``data/syllables.txt.gz`` (written by ``soat-build``): a ``# <source key>``
+    line; every spelling that is its own old-style spelling, one a line; an empty line; then
+    ``spelling<TAB>old-style spelling`` for the others. All sorted."""
+    spellings, to_canonical = _enumerate()
+    own = sorted(word for word in spellings if to_canonical[word] == word)
+    moved = sorted(word for word in spellings if to_canonical[word] != word)
+    return "".join(
+        [f"# {source_key()}\n", *(f"{word}\n" for word in own), "\n"]
+        + [f"{word}\t{to_canonical[word]}\n" for word in moved]
+    )
+
+
+def _read_table(text: str) -> tuple[frozenset[str], dict[str, str]]:
+    own, _, moved = text.partition("\n\n")
+    own_words = own.split()
+    pairs = moved.split()  # spelling, old-style spelling, spelling, ...
+    to_canonical = dict(zip(own_words, own_words, strict=True))
+    to_canonical.update(zip(pairs[0::2], pairs[1::2], strict=True))
+    return frozenset(to_canonical), to_canonical
+
+
+def _load() -> tuple[frozenset[str], dict[str, str]]:
+    """The shipped enumeration when it was made from this very source, else a fresh one."""
+    try:
+        text = gzip.decompress(SYLLABLE_TABLE.read_bytes()).decode("utf-8")
+        key = source_key()
+    except OSError:
+        return _enumerate()
+    header, _, body = text.partition("\n")
+    if header != f"# {key}":
+        return _enumerate()
+    return _read_table(body)
+
+
+WELL_FORMED, _CANONICAL = _load()
 
 
 def is_well_formed(word: str) -> bool:

@@ -26,6 +26,8 @@ _REPAIRS = regex.compile(
     rf"|(?P<space>[{ODD_SPACES}])"
     r"|(?P<crlf>\r\n?)"
 )
+# Every repair holds one of these; most texts hold none, and one class is quick to look for.
+_NEEDS_REPAIR = regex.compile(rf"[\p{{M}}{INVISIBLE}{ODD_SPACES}\r]")
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,12 @@ def _repair(match: regex.Match) -> Edit | None:
 
 
 def _scan(text: str, start: int, end: int) -> list[Edit]:
+    first = _NEEDS_REPAIR.search(text, start, end)
+    if first is None:
+        return []
     edits = []
-    for match in _REPAIRS.finditer(text, start, end):
+    # No repair starts before the letter ahead of the first character that needs one.
+    for match in _REPAIRS.finditer(text, max(start, first.start() - 1), end):
         edit = _repair(match)
         if edit is not None:
             edits.append(edit)
