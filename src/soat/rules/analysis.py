@@ -9,7 +9,6 @@ and the fixes of each non-word re-ranked in context. Both are cached on the docu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
@@ -45,9 +44,39 @@ def is_vietnamese_looking(word: str) -> bool:
 
 
 def classify(token: Token, doc: Document) -> str | None:
+    """What is wrong with a word token (computed once per token and document)."""
+    memo = doc.notes.setdefault("classify", {})
+    found = memo.get(token.start, memo)
+    if found is memo:
+        found = memo[token.start] = _classify(token, doc)
+    return found
+
+
+def classified(doc: Document) -> dict[int, str]:
+    """``{token index: what is wrong}`` for the word tokens :func:`classify` flags, once per
+    document; a spelling that is a known syllable is set aside once, not once per token."""
+    found = doc.notes.get("classified")
+    if found is None:
+        known = generator().lex.known_syllables
+        suspects = {
+            text for text in doc.vocabulary
+            if not ((lower := text.lower()) in WELL_FORMED and canonical(lower) in known)
+        }
+        found = {}
+        for index in doc.spelt(suspects):
+            token = doc.tokens[index]
+            if token.kind == "word" and (kind := classify(token, doc)) is not None:
+                found[index] = kind
+        doc.notes["classified"] = found
+    return found
+
+
+def _classify(token: Token, doc: Document) -> str | None:
     """What is wrong with a word token: ``placement``, ``typing``, ``nonword`` or None."""
     word = token.text
     lower = word.lower()
+    if lower in WELL_FORMED and canonical(lower) in generator().lex.known_syllables:
+        return None  # most words: a known syllable (every test before this one returns None too)
     if lower in doc.options.user_words or word in doc.options.user_words:
         return None
     if (len(word) > 1 and word.isupper()) or not _LATIN.fullmatch(word) or _APOSTROPHES & set(word):
@@ -170,12 +199,10 @@ _VOWEL_GROUPS = regex.compile(
 )
 
 
-@cache
 def english_words() -> frozenset[str]:
-    """Frequent English words (wordfreq's list, installed with soat)."""
-    import wordfreq
+    from soat.rules.foreign import english_words as shipped
 
-    return frozenset(wordfreq.top_n_list("en", 30_000))
+    return shipped()
 
 
 

@@ -16,7 +16,13 @@ from collections.abc import Iterator
 from soat.document import Document
 from soat.issue import Issue
 from soat.rules import register
-from soat.rules.analysis import classify, fixes_for, language_model, match_case, split_words
+from soat.rules.analysis import (
+    classified,
+    fixes_for,
+    language_model,
+    match_case,
+    split_words,
+)
 from soat.rules.base import Rule
 from soat.syllable.grammar import canonical
 from soat.text.tokenize import Token
@@ -26,8 +32,9 @@ class _TokenRule(Rule):
     kind: str = ""
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        for index, token in enumerate(doc.tokens):
-            if token.kind != "word" or classify(token, doc) != self.kind:
+        for index, kind in classified(doc).items():
+            token = doc.tokens[index]
+            if kind != self.kind:
                 continue
             candidates = fixes_for(doc, index)
             if self.kind == "typing":
@@ -134,8 +141,9 @@ class MissingSpace(Rule):
     silent = ("Anh ấy đến ngay lập tức.", "Phêrô và Giơnevơ, iPhone, YouTube, DiCaprio.")
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        for token in doc.tokens:
-            if token.kind != "word" or classify(token, doc) != "split":
+        for index, kind in classified(doc).items():
+            token = doc.tokens[index]
+            if kind != "split":
                 continue
             fix = split_words(token.text, language_model(doc))
             if fix is None:
