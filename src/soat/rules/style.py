@@ -23,6 +23,7 @@ from functools import lru_cache
 from soat.document import Document
 from soat.issue import Issue
 from soat.rules import register
+from soat.rules.analysis import match_case
 from soat.rules.base import Rule
 from soat.syllable.grammar import WELL_FORMED, parse, tone_style
 from soat.text.offsets import Edit
@@ -49,14 +50,6 @@ _STYLED_ENDINGS = frozenset(
     for first in _any_case_any_tone(pair[0])
     for second in _any_case_any_tone(pair[1])
 )
-
-
-def match_case(word: str, model: str) -> str:
-    if len(model) > 1 and model.isupper():
-        return word.upper()
-    if model[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
 
 
 def respell(word: str, style: str) -> str:
