@@ -18,7 +18,7 @@ Start at :meth:`CandidateGenerator.generate`.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import NamedTuple
 
 from soat.syllable.grammar import canonical, compose, parse, strip_tone
@@ -89,12 +89,19 @@ class CandidateGenerator:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.by_bare: dict[str, list[str]] = defaultdict(list)
-        self.by_delete: dict[str, set[str]] = defaultdict(set)
-        for word in sorted(lex.vietnamese, key=lambda w: -lex.count(w)):
+        self._ranked = sorted(lex.vietnamese, key=lambda w: (-lex.count(w), w))
+        for word in self._ranked:
             self.by_bare[strip_marks(word)].append(word)
-            self.by_delete[word].add(word)
+
+    @cached_property
+    def by_delete(self) -> dict[str, set[str]]:
+        """One-letter deletions → the syllables they come from (built at the first edit)."""
+        table: dict[str, set[str]] = defaultdict(set)
+        for word in self._ranked:
+            table[word].add(word)
             for deleted in _deletes(word):
-                self.by_delete[deleted].add(word)
+                table[deleted].add(word)
+        return table
 
     def _cost(self, kind: str, written: str, meant: str) -> float:
         cost = SLIP_COST[kind]
