@@ -84,14 +84,23 @@ def _diacritic_kind(written: str, meant: str) -> str:
 
 
 class CandidateGenerator:
-    """Precomputed tables over the lexicon's Vietnamese syllables."""
+    """Precomputed tables over the lexicon's Vietnamese syllables, each built at first use."""
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
-        self.by_bare: dict[str, list[str]] = defaultdict(list)
-        self._ranked = sorted(lex.vietnamese, key=lambda w: (-lex.count(w), w))
+
+    @cached_property
+    def _ranked(self) -> list[str]:
+        """The lexicon's Vietnamese syllables, commonest first."""
+        return sorted(self.lex.vietnamese, key=lambda w: (-self.lex.count(w), w))
+
+    @cached_property
+    def by_bare(self) -> dict[str, list[str]]:
+        """Bare letters (``thich``) → the syllables spelt with them, commonest first."""
+        table: dict[str, list[str]] = defaultdict(list)
         for word in self._ranked:
-            self.by_bare[strip_marks(word)].append(word)
+            table[strip_marks(word)].append(word)
+        return table
 
     @cached_property
     def by_delete(self) -> dict[str, set[str]]:
