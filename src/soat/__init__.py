@@ -28,7 +28,8 @@ def load() -> None:
     """Load the lexicon, candidate tables and language model now rather than on first use."""
     from soat.syllable.candidates import generator
 
-    generator()
+    tables = generator()
+    tables.by_bare, tables.by_delete  # noqa: B018 - built now rather than at the first slip
     list_rules()
     try:
         from soat.lm.model import model
