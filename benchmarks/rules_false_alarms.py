@@ -14,19 +14,16 @@ word tokens plus a few sample flags per rule. Clean edited news should raise at 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
-import lzma
 import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from soat.document import Document
+from soat.lm.corpus import iter_documents
 from soat.options import Options
 from soat.rules import all_rules
 
-BAOMOI = "/work/shared/data/corpus/baomoi-2017.train.jsonl.xz"
 MODULES = (
     "soat.rules.document",
     "soat.rules.foreign",
@@ -38,26 +35,11 @@ MODULES = (
 
 
 def heldout_documents(limit: int, corpus: str) -> Iterator[str]:
-    try:
-        from soat.lm.corpus import iter_documents
-    except ImportError:
-        iter_documents = None
-    if iter_documents is not None:
-        for count, document in enumerate(iter_documents("heldout", (corpus,))):
-            if count >= limit:
-                return
-            yield document.text
-        return
-    count = 0
-    with lzma.open(BAOMOI, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            record = json.loads(line)
-            digest = hashlib.sha1(("baomoi" + record["id"]).encode()).hexdigest()
-            if int(digest[:4], 16) % 50 == 0:
-                yield record["text"]
-                count += 1
-                if count >= limit:
-                    return
+    """The first ``limit`` heldout documents of ``corpus`` (the split the model never saw)."""
+    for count, document in enumerate(iter_documents("heldout", (corpus,))):
+        if count >= limit:
+            return
+        yield document.text
 
 
 def context(text: str, start: int, end: int, width: int = 40) -> str:

@@ -30,15 +30,6 @@ LOANWORD_COUNT = 10
 TYPO_RATIO = 2000
 
 
-def match_case(word: str, model: str) -> str:
-    """``word`` in the case pattern of ``model`` (``Thich`` → ``Thích``, ``THICH`` → ``THÍCH``)."""
-    if len(model) > 1 and model.isupper():
-        return word.upper()
-    if model[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
-
-
 def is_vietnamese_looking(word: str) -> bool:
     return any(ch in VIETNAMESE_ONLY for ch in word.lower())
 

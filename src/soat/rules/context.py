@@ -14,9 +14,10 @@ from soat.issue import Issue
 from soat.lm.context import THRESHOLDS, confidence, corrections
 from soat.lm.model import model
 from soat.rules import register
-from soat.rules.analysis import context, match_case
+from soat.rules.analysis import context
 from soat.rules.base import Rule
 from soat.syllable.candidates import generator
+from soat.syllable.grammar import match_case
 
 _KIND_VI = {
     "tone": "sai dấu thanh",

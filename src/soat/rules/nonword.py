@@ -20,11 +20,10 @@ from soat.rules.analysis import (
     classified,
     fixes_for,
     language_model,
-    match_case,
     split_words,
 )
 from soat.rules.base import Rule
-from soat.syllable.grammar import canonical
+from soat.syllable.grammar import canonical, match_case
 from soat.text.tokenize import Token
 
 

@@ -23,9 +23,8 @@ from functools import lru_cache
 from soat.document import Document
 from soat.issue import Issue
 from soat.rules import register
-from soat.rules.analysis import match_case
 from soat.rules.base import Rule
-from soat.syllable.grammar import WELL_FORMED, parse, tone_style
+from soat.syllable.grammar import WELL_FORMED, match_case, parse, tone_style
 from soat.text.offsets import Edit
 from soat.text.tokenize import Token
 

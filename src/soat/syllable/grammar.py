@@ -340,7 +340,7 @@ def canonical(word: str) -> str:
         found = parsed.spell("old")
     if found == lower:
         return word
-    return _match_case(found, word)
+    return match_case(found, word)
 
 
 def tone_style(word: str) -> str | None:
@@ -355,7 +355,8 @@ def tone_style(word: str) -> str | None:
     return "old" if lower == old else "new" if lower == new else None
 
 
-def _match_case(lower: str, model: str) -> str:
+def match_case(lower: str, model: str) -> str:
+    """``lower`` in the case pattern of ``model`` (``Thich`` → ``Thích``, ``THICH`` → ``THÍCH``)."""
     if model.isupper() and len(model) > 1:
         return lower.upper()
     if model[:1].isupper():
