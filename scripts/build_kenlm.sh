@@ -25,6 +25,20 @@ if [[ -x "$BIN/lmplz" && -x "$BIN/build_binary" ]]; then
     exit 0
 fi
 
+# Debian's Boost, zlib, bzip2 and xz headers and cmake: installed only when missing.
+BUILD_PACKAGES=(cmake g++ libboost-program-options-dev libboost-system-dev libboost-thread-dev
+    libboost-test-dev zlib1g-dev libbz2-dev liblzma-dev)
+missing=()
+for package in "${BUILD_PACKAGES[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [[ ${#missing[@]} -gt 0 ]]; then
+    SUDO=""
+    [[ "$(id -u)" -eq 0 ]] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 mkdir -p "$CACHE/dl" "$BIN"
 if [[ ! -f "$SDIST" ]]; then
     # Only kenlm itself is fetched as source; its build dependencies may come as wheels.
