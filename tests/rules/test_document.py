@@ -154,6 +154,16 @@ def test_compounds_that_share_a_syllable_are_accepted():
     assert not flags(text, "VI_REPEATED_WORD")
 
 
+def test_with_the_model_compounds_the_table_never_saw_are_accepted():
+    text = "Hãng đầu tiên trên thế giới giới thiệu dịch vụ; đại biểu biểu quyết tại Quốc hội."
+    assert flags(text, "VI_REPEATED_WORD")  # the table alone does not know these two
+    with_model = soat.check(text, enabled=["VI_REPEATED_WORD"], enabled_only=True)
+    assert not with_model
+    slip = soat.check("Do đòi hỏi của của thị trường.", enabled=["VI_REPEATED_WORD"],
+                      enabled_only=True)
+    assert [issue.text for issue in slip] == [" của"]
+
+
 def test_doubles_across_punctuation_or_capitalized_are_not_repeats():
     assert not flags("Của, của ai? Ông Lý Lý đến.", "VI_REPEATED_WORD")
 

@@ -1,6 +1,6 @@
 import pytest
 
-from soat.syllable.candidates import generator
+from soat.syllable.candidates import generator, iy_variants
 from soat.syllable.typing import decode_telex, decode_vni
 
 
@@ -29,3 +29,18 @@ def test_telex_and_vni_decoding():
 def test_candidates_are_known_vietnamese_syllables():
     lex = generator().lex
     assert all(c.word in lex.vietnamese for c in generator().generate("thuong"))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "variants"),
+    [("lí", "lý", True), ("kì", "kỳ", True), ("qui", "quy", True), ("sĩ", "sỹ", True),
+     ("tai", "tay", False), ("lí", "lỳ", False), ("ai", "ay", False)],
+)
+def test_iy_variants_are_two_spellings_of_one_syllable(a, b, variants):
+    assert iy_variants(a, b) is variants
+
+
+def test_context_confusions_leave_iy_variants_to_the_style_rule():
+    words = {c.word for c in generator().confusions("lí")}
+    assert "lý" not in words
+    assert "tay" in {c.word for c in generator().confusions("tai")}  # a real slip stays

@@ -47,7 +47,11 @@ from soat.eval.synthetic import DEFAULT_RATE, synthesize
 from soat.rules.base import CATEGORIES
 from soat.syllable.typing import strip_marks
 
-DEFAULT_RULES = "typos,context"
+# The rules for misspelt syllables, the only errors Viwiki-format sets label. Not the doubled
+# word rule (VI_REPEATED_WORD, also "typos"): the Viwiki development set labels none of the
+# twenty-odd doubled words its texts hold (của của, là là, và và), so its flags there would
+# count as false alarms whether right or wrong; score it with --rules VI_REPEATED_WORD --samples.
+DEFAULT_RULES = "VI_NON_WORD,VI_TONE_PLACEMENT,VI_TYPING_RESIDUE,VI_MISSING_SPACE,VI_CONTEXT"
 STARTUP_INPUT = "Tôi đi hoc ở trường.\n"
 # Touches every lazily loaded table (lexicon, names, foreign words, numbers) before timing.
 WARM_UP = "Tôi đi hoc ở trường với Messi. Màn performace của anh ấy giá 3.5 triệu (USD).\n"
@@ -823,7 +827,8 @@ def build_parser() -> argparse.ArgumentParser:
     spelling.add_argument(
         "--rules",
         default=DEFAULT_RULES,
-        help="rule ids or categories to score, comma-separated, or 'all'",
+        help="rule ids or categories to score, comma-separated, or 'all' "
+        "(default: the misspelt-syllable rules, the errors the set labels)",
     )
     spelling.add_argument("--docs", type=int, default=None, help="score only the first N")
     spelling.add_argument("--per-rule", action="store_true", help="flags and precision per rule")

@@ -72,6 +72,8 @@ def _classify(token: Token, doc: Document) -> str | None:
         return None
     if (len(word) > 1 and word.isupper()) or not _LATIN.fullmatch(word) or _APOSTROPHES & set(word):
         return None  # an acronym, a word of another script, a name such as H'Hen
+    if _NAME_PART.search(doc.text, max(0, token.start - 40), token.start):
+        return None  # a later part of a hyphenated transliterated name (Cô-oét, Xa-ba)
     lex = generator().lex
     if lower in WELL_FORMED and (
         canonical(lower) in lex.known_syllables
@@ -184,6 +186,7 @@ def _vni_residue(word: str, lower: str, count: int) -> bool:
 
 
 _APOSTROPHES = frozenset("'’")
+_NAME_PART = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*-$")
 _LATIN = regex.compile(r"[\p{Latin}\p{M}\d'’]+")
 _VOWEL_GROUPS = regex.compile(
     r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]+"

@@ -374,6 +374,30 @@ MAX_RATIO = 3.5e-4  # typing slips double a word about 2 times in 10,000
 REDUPLICATED = frozenset("sáng trưa chiều tối đêm ngày tuần tháng năm mùa con".split())
 
 
+# Two compounds meet on a shared syllable (thế giới + giới thiệu) when the word is bound to
+# both neighbours: log10 P(word | before) / P(word) and log10 P(after | word) / P(after) both at
+# least this (a typed double such as "của của thị" scores below 1 on one side or the other).
+COMPOUND_PMI = 1.0
+
+
+def _compounds_meet(before: str, word: str, after: str) -> bool:
+    """``thế giới giới thiệu``, ``đại biểu biểu quyết``: both halves are words (with the model)."""
+    if not before or not after:
+        return False
+    from soat.lm.model import model
+
+    score = model().model.score
+
+    def pmi(first: str, second: str) -> float:
+        return (
+            score(f"{first} {second}", bos=False, eos=False)
+            - score(first, bos=False, eos=False)
+            - score(second, bos=False, eos=False)
+        )
+
+    return min(pmi(before, word), pmi(word, after)) >= COMPOUND_PMI
+
+
 def doubled_by_mistake(word: str, before: str, after: str) -> bool:
     """Is "word word" (between ``before`` and ``after``) a slip rather than Vietnamese?"""
     if word in REDUPLICATED:
@@ -406,6 +430,7 @@ class RepeatedWord(Rule):
         "Ngày ngày người người đi đi lại lại, từ từ xanh xanh.",
         "Vấn đề tồn tại tại các dự án; anh trở thành thành viên; học sinh sinh viên.",
         "Sáng sáng chạy bộ, nhà đầu tư tư nhân, con mèo con con.",
+        "Hãng hàng không đầu tiên trên thế giới giới thiệu dịch vụ này.",
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
@@ -422,6 +447,8 @@ class RepeatedWord(Rule):
             before = tokens[i - 2].text.lower() if i >= 2 else ""
             after = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
             if not doubled_by_mistake(word, canonical(before), canonical(after)):
+                continue
+            if doc.options.use_model and _compounds_meet(canonical(before), word, canonical(after)):
                 continue
             yield doc.issue(
                 self,

@@ -63,6 +63,7 @@ class NonWord(_TokenRule):
         "Ông Donald Trump gặp Messi tại New York.",
         "Xem video trên YouTube, chat qua Facebook và tải app iPhone.",
         "Đội U23 thắng 3-0 lúc 19h30 ngày 6/2/2017, xem https://vnexpress.net/abc.",
+        "Hai nhà lãnh đạo Ai Cập và Cô-oét nhất trí hợp tác.",
     )
     kind = "nonword"
 

@@ -75,6 +75,27 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+_VOWELS = frozenset("aăâeêioôơuưy")
+
+
+def iy_variants(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` two accepted spellings of one syllable, final ``i`` or ``y`` after
+    a consonant (``lí``/``lý``, ``kì``/``kỳ``, ``qui``/``quy``)? Neither is a slip of the other;
+    a document that mixes them is a style matter (``VI_IY_MIXED``)."""
+    ta, tb = strip_tone(a), strip_tone(b)
+    if ta is None or tb is None or ta[1] != tb[1]:
+        return False
+    (la, _), (lb, _) = ta, tb
+    onset = la[:-1]
+    consonants = "q" if onset == "qu" else onset  # the u of qu is a glide, not a vowel
+    return (
+        bool(onset)
+        and onset == lb[:-1]
+        and {la[-1:], lb[-1:]} == {"i", "y"}
+        and not _VOWELS & set(consonants)
+    )
+
+
 def _diacritic_kind(written: str, meant: str) -> str:
     """``tone`` when only the tone differs, else ``mark``."""
     a, b = strip_tone(written), strip_tone(meant)
@@ -155,7 +176,7 @@ class CandidateGenerator:
     def confusions(self, word: str) -> tuple[Candidate, ...]:
         """The confusion set of a real syllable for the context lattice: its diacritic,
         regional and placement variants, and one-letter slips towards common syllables."""
-        close = self.generate(word, edits=False)
+        close = tuple(c for c in self.generate(word, edits=False) if not iy_variants(word, c.word))
         seen = {c.word for c in close}
         frequent_edits = tuple(
             c
@@ -163,6 +184,7 @@ class CandidateGenerator:
             if c.kind == "edit"
             and c.word not in seen
             and self.lex.count(c.word) >= CONTEXT_EDIT_MIN_COUNT
+            and not iy_variants(word, c.word)
         )
         return close + frequent_edits
 
