@@ -15,7 +15,10 @@ Start at :func:`corrections`.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import NamedTuple
+
+import kenlm
 
 from soat.lm.model import LanguageModel
 from soat.lm.segments import Segment
@@ -55,13 +58,24 @@ class Scorer:
         self._forward()
 
     def _forward(self) -> None:
-        self.states = [self.lm.begin()]
+        score, new_state = self.lm.model.BaseScore, kenlm.State
+        state = self.lm.begin()
+        self.states = [state]
         self.scores: list[float] = []
         for word in self.words:
-            score, state = self.lm.step(self.states[-1], word)
-            self.scores.append(score)
-            self.states.append(state)
-        self.scores.append(self.lm.end(self.states[-1]))
+            after = new_state()
+            self.scores.append(score(state, word, after))
+            self.states.append(after)
+            state = after
+        self.scores.append(self.lm.end(state))
+
+    def _following(self, position: int) -> list[str]:
+        """The words the word at ``position`` conditions, ``</s>`` included when in reach."""
+        reach = self.lm.order - 1
+        following = self.words[position + 1 : position + 1 + reach]
+        if len(following) < reach:
+            following.append("</s>")
+        return following
 
     def window(self, position: int, word: str) -> float:
         """log10 P of the words the word at ``position`` conditions (``word`` in its place).
@@ -70,21 +84,53 @@ class Scorer:
         states are reused, since only the scores are kept."""
         score, first, second = self.lm.model.BaseScore, self._first, self._second
         total = score(self.states[position], word, first)
-        reach = self.lm.order - 1
-        following = self.words[position + 1 : position + 1 + reach]
-        if len(following) < reach:
-            following.append("</s>")
-        for after in following:
+        for after in self._following(position):
             total += score(first, after, second)
             first, second = second, first
         return total
+
+    def could_pass(
+        self, position: int, candidates: tuple[tuple[float, str], ...], threshold: float
+    ) -> bool:
+        """Is some ``(cost, word)`` candidate's gain above ``threshold``? ``candidates`` come
+        cheapest slip first.
+
+        Exactly what :func:`_best` would say, at a fraction of the model calls: every log10 P
+        is <= 0, so the words of the window scored so far bound the gain from above, and most
+        candidates are ruled out before the model has scored all the words they condition
+        (most after the first one; the dearest slips before any)."""
+        score, first, second = self.lm.model.BaseScore, self._first, self._second
+        state, following = self.states[position], self._following(position)
+        base = self.original(position)
+        for cost, word in candidates:
+            if -base - cost <= threshold:
+                return False  # the same bound holds for every dearer slip
+            total = score(state, word, first)
+            if total - base - cost <= threshold:
+                continue
+            current, scratch = first, second
+            for after in following:
+                total += score(current, after, scratch)
+                if total - base - cost <= threshold:
+                    break
+                current, scratch = scratch, current
+            else:
+                return True
+        return False
 
     def original(self, position: int) -> float:
         return sum(self.scores[position : position + self.lm.order])
 
     def replace(self, position: int, word: str) -> None:
+        """Put ``word`` at ``position``: only the scores of the words it conditions change, and
+        the states after them (a state holds the last ``order - 1`` words)."""
         self.words[position] = word
-        self._forward()
+        step, states, scores = self.lm.step, self.states, self.scores
+        last = min(position + self.lm.order, len(self.words))
+        for j in range(position, last):
+            scores[j], states[j + 1] = step(states[j], self.words[j])
+        if last == len(self.words):
+            scores[last] = self.lm.end(states[last])
 
 
 def _best(
@@ -102,6 +148,19 @@ def _best(
     return best, gain, [(g, c.word) for g, c in ranked]
 
 
+@lru_cache(maxsize=50_000)
+def _cheapest_first(
+    generator: CandidateGenerator, word: str, limit: int
+) -> tuple[tuple[float, str], ...]:
+    """The first ``limit`` confusions of ``word`` as ``(cost, word)``, cheapest slip first."""
+    return tuple(sorted((c.cost, c.word) for c in generator.confusions(word)[:limit]))
+
+
+# A position none of whose candidates passes the threshold: it is never chosen, but it is
+# judged again when a neighbour changes, as any position in ``best_at`` is.
+_NONE_PASSES = (None, -math.inf, [])
+
+
 def corrections(
     lm: LanguageModel,
     generator: CandidateGenerator,
@@ -109,7 +168,10 @@ def corrections(
     eligible: list[bool],
     threshold: float,
 ) -> list[Correction]:
-    """The changes to ``segment`` whose gain passes ``threshold``, best first."""
+    """The changes to ``segment`` whose gain passes ``threshold``, best first.
+
+    Only a position with a candidate above the threshold can be chosen, so the others are
+    settled by :meth:`Scorer.could_pass`; the full ranking is computed where one passes."""
     scorer = Scorer(lm, segment.words)
     lex = generator.lex
     pending = {i for i, ok in enumerate(eligible) if ok}
@@ -120,14 +182,20 @@ def corrections(
             if scorer.original(position) > -(threshold + CHEAPEST_SLIP):
                 best_at.pop(position, None)
                 continue
-            candidates = generator.confusions(segment.words[position])
-            result = _best(scorer, position, candidates)
-            if result is not None:
-                best_at[position] = result
+            word = segment.words[position]
+            screened = _cheapest_first(generator, word, MAX_CANDIDATES)
+            if not screened:
+                continue
+            if scorer.could_pass(position, screened, threshold):
+                best_at[position] = _best(scorer, position, generator.confusions(word))
+            else:
+                best_at[position] = _NONE_PASSES
         pending = set()
         if not best_at:
             break
         position, (candidate, gain, ranked) = max(best_at.items(), key=lambda kv: kv[1][1])
+        if candidate is None:
+            break
         needed = threshold + (1.0 if lex.count(candidate.word) < RARE_COUNT else 0.0)
         if gain <= needed:
             break

@@ -10,7 +10,6 @@ length, the spacing and every other character stay exactly as given. Start at :f
 
 from __future__ import annotations
 
-import heapq
 from functools import lru_cache
 from operator import itemgetter
 
@@ -32,14 +31,23 @@ RARE_VARIANT = 1e-3
 
 def _with_case(word: str, model_word: str) -> str:
     """``word`` with the letter-by-letter case of ``model_word`` (same length)."""
+    if model_word.islower():
+        return word  # most words: nothing to copy
     return "".join(
         ch.upper() if orig.isupper() else ch for ch, orig in zip(word, model_word, strict=True)
     )
 
 
+# The bare letters of a word: asked three times for every word restored, of a few thousand
+# distinct words.
+_bare_letters = lru_cache(maxsize=65536)(strip_marks)
+
+
+@lru_cache(maxsize=65536)
 def _variants(word: str, keep_marked: bool) -> list[str]:
+    """The lattice column of a word as written (shared: do not modify)."""
     lower = word.lower()
-    bare = strip_marks(lower)
+    bare = _bare_letters(lower)
     if keep_marked and bare != lower:
         return [canonical(lower)]
     return _bare_variants(bare) or [canonical(lower)]
@@ -61,22 +69,33 @@ def best_path(lm: LanguageModel, lattice: list[list[str]]) -> list[str]:
     """The likeliest word sequence through ``lattice`` (one list of candidates per position).
 
     A hypothesis is ``(score, state, last word, back-pointer)``; the back-pointers form a
-    linked list, so extending a hypothesis copies nothing."""
+    linked list, so extending a hypothesis copies nothing, and the link is made only for the
+    hypotheses the beam keeps. A hypothesis with the same model state and last word as an
+    earlier one that scores at least as well is not extended: each of its extensions would
+    meet the earlier one's in the same merge and lose (or tie, and the first one stays)."""
     score_word, new_state = lm.model.BaseScore, kenlm.State
     beam: list[tuple] = [(0.0, lm.begin(), "<s>", None)]
     for candidates in lattice:
         merged: dict[tuple[str, str], tuple] = {}
+        kept_at = merged.get
+        best_seen: dict[tuple, float] = {}
         for score, state, last, back in beam:
+            seen = best_seen.get((state, last))
+            if seen is not None and seen >= score:
+                continue
+            best_seen[state, last] = score
             for word in candidates:
                 after = new_state()
                 total = score + score_word(state, word, after)
                 key = (last, word)
-                kept = merged.get(key)
+                kept = kept_at(key)
                 if kept is None or kept[0] < total:
-                    merged[key] = (total, after, word, (word, back))
-        beam = list(merged.values())
-        if len(beam) > BEAM:
-            beam = heapq.nlargest(BEAM, beam, key=itemgetter(0))
+                    merged[key] = (total, after, word, back)
+        chosen = merged.values()
+        if len(merged) > BEAM:
+            # heapq.nlargest's documented equivalent (ties keep their order), in C.
+            chosen = sorted(chosen, key=itemgetter(0), reverse=True)[:BEAM]
+        beam = [(total, after, word, (word, back)) for total, after, word, back in chosen]
     best = max(beam, key=lambda h: h[0] + lm.end(h[1]))
     path: list[str] = []
     node = best[3]
@@ -92,6 +111,7 @@ def restore(text: str, keep_marked: bool = True) -> str:
     tokens = tokenize(norm.text)
     lm = model()
     pieces = list(text)
+    identity = norm.offsets.identity  # nothing was normalized: offsets are the same
     for segment in segments(tokens, min_words=1):
         lattice = []
         for word, index in zip(segment.words, segment.tokens, strict=True):
@@ -104,9 +124,15 @@ def restore(text: str, keep_marked: bool = True) -> str:
             if index is None or tokens[index].kind != "word":
                 continue
             token = tokens[index]
-            start, end = norm.span(token.start, token.end)
+            start, end = token.start, token.end
+            if not identity:
+                start, end = norm.span(start, end)
             original = text[start:end]
-            if len(chosen) != len(original) or strip_marks(chosen) != strip_marks(original.lower()):
+            if chosen == original:
+                continue
+            if len(chosen) != len(original) or _bare_letters(chosen) != _bare_letters(
+                original.lower()
+            ):
                 continue
             pieces[start:end] = _with_case(chosen, original)
     return "".join(pieces)

@@ -238,6 +238,10 @@ def context(doc: Document) -> Context:
     from soat.lm.context import rerank
 
     lm = language_model(doc)
+    flagged = classified(doc)
+    # Eligibility depends on the spelling and on whether the word opens a sentence: judged
+    # once per distinct pair, not once per token.
+    eligible_as: dict[tuple[str, bool], bool] = {}
     found = Context([], [], {})
     for segment in segments(doc.tokens):
         eligible = []
@@ -246,7 +250,7 @@ def context(doc: Document) -> Context:
             if token is None or token.kind != "word":
                 eligible.append(False)
                 continue
-            if classify(token, doc) is not None:
+            if index in flagged:
                 ranked = generator().generate(token.text.lower())
                 if lm is not None and ranked:
                     ranked = rerank(lm, segment.words, position, ranked)
@@ -255,7 +259,11 @@ def context(doc: Document) -> Context:
                     segment.words[position] = ranked[0].word
                 eligible.append(False)
                 continue
-            eligible.append(_eligible(token, doc))
+            key = (token.text, token.sentence_start)
+            ok = eligible_as.get(key)
+            if ok is None:
+                ok = eligible_as[key] = _eligible(token, doc)
+            eligible.append(ok)
         found.segments.append(segment)
         found.eligible.append(eligible)
     doc.notes["context"] = found

@@ -1,0 +1,111 @@
+"""The language model's fast paths give exactly what the plain algorithms give.
+
+Each fast path (bounds that settle a position with few model calls, a suffix-only rescoring, a
+beam that skips dominated hypotheses) is compared with a plain version written here.
+"""
+
+import heapq
+from operator import itemgetter
+
+import kenlm
+
+from soat.lm import context, restore
+from soat.lm.model import model
+from soat.lm.segments import segments
+from soat.syllable.candidates import generator
+from soat.syllable.typing import strip_marks
+from soat.text.tokenize import tokenize
+
+SENTENCES = [
+    "Buổi hợp báo diễn ra sáng nay tại Hà Nội, các phóng viên đặt nhiều câu hỏi.",
+    "Anh ấy luôn giữ bình tỉnh trong mọi tình huống và không bao giờ nổi nóng.",
+    "Tôi đi hộc ở trường đại hoc bách khoa từ năm hai nghìn không trăm mười.",
+    "Giá xăng dầu trong nước được điều chính tăng nhẹ từ 15 giờ chiều qua.",
+    "Những người dân ở đây sống bằng nghề đánh cá và làm muối từ bao đời nay.",
+]
+
+
+def plain_corrections(lm, candidates, segment, eligible, threshold):
+    """The context corrections with every candidate of every position scored in full."""
+    scorer = context.Scorer(lm, segment.words)
+    pending = {i for i, ok in enumerate(eligible) if ok}
+    found, best_at = [], {}
+    while pending or best_at:
+        for position in pending:
+            if scorer.original(position) > -(threshold + context.CHEAPEST_SLIP):
+                best_at.pop(position, None)
+                continue
+            result = context._best(scorer, position, candidates.confusions(segment.words[position]))
+            if result is not None:
+                best_at[position] = result
+        pending = set()
+        if not best_at:
+            break
+        position, (candidate, gain, ranked) = max(best_at.items(), key=lambda kv: kv[1][1])
+        rare = candidates.lex.count(candidate.word) < context.RARE_COUNT
+        if gain <= threshold + (1.0 if rare else 0.0):
+            break
+        alternatives = tuple(word for g, word in ranked if g > 0)[:5]
+        found.append(context.Correction(position, candidate, gain, alternatives))
+        scorer.words[position] = candidate.word
+        scorer._forward()
+        del best_at[position]
+        pending = {j for j in range(position - 2, position + 3) if j in best_at}
+    return found
+
+
+def plain_best_path(lm, lattice):
+    """Beam search with every hypothesis extended and a back-pointer made for each."""
+    beam = [(0.0, lm.begin(), "<s>", None)]
+    for candidates in lattice:
+        merged = {}
+        for score, state, last, back in beam:
+            for word in candidates:
+                after = kenlm.State()
+                total = score + lm.model.BaseScore(state, word, after)
+                kept = merged.get((last, word))
+                if kept is None or kept[0] < total:
+                    merged[last, word] = (total, after, word, (word, back))
+        beam = list(merged.values())
+        if len(beam) > restore.BEAM:
+            beam = heapq.nlargest(restore.BEAM, beam, key=itemgetter(0))
+    best = max(beam, key=lambda h: h[0] + lm.end(h[1]))
+    path, node = [], best[3]
+    while node is not None:
+        path.append(node[0])
+        node = node[1]
+    return path[::-1]
+
+
+def all_words(sentence):
+    (segment,) = segments(tokenize(sentence))
+    return segment, [word.isalpha() for word in segment.words]
+
+
+def test_pruned_corrections_equal_the_plain_ones():
+    lm, candidates = model(), generator()
+    for sentence in SENTENCES:
+        for threshold in (0.0, 1.0, 2.0):
+            segment, eligible = all_words(sentence)
+            fast = context.corrections(lm, candidates, segment, list(eligible), threshold)
+            plain = plain_corrections(lm, candidates, segment, list(eligible), threshold)
+            assert fast == plain
+
+
+def test_a_change_rescores_like_a_fresh_forward_pass():
+    lm = model()
+    segment, _ = all_words(SENTENCES[0])
+    for position in (0, 3, len(segment.words) - 2, len(segment.words) - 1):
+        changed = context.Scorer(lm, segment.words)
+        changed.replace(position, "họp")
+        fresh = context.Scorer(lm, changed.words)
+        assert changed.scores == fresh.scores
+        assert changed.states == fresh.states
+
+
+def test_beam_search_equals_the_plain_one():
+    lm = model()
+    for sentence in SENTENCES:
+        for segment in segments(tokenize(strip_marks(sentence)), min_words=1):
+            lattice = [restore._variants(word, True) for word in segment.words]
+            assert restore.best_path(lm, lattice) == plain_best_path(lm, lattice)
