@@ -33,7 +33,7 @@ SLIP_COST = {
     "tone": 1.0,
     "mark": 1.5,
     "regional": 1.0,
-    "edit": 3.0,
+    "edit": 3.0,  # the dearest slip: the generator relies on it
 }
 # In context, a one-letter slip is only considered towards a syllable at least this common.
 CONTEXT_EDIT_MIN_COUNT = 2000
@@ -133,26 +133,26 @@ class CandidateGenerator:
                 table[deleted].add(word)
         return table
 
-    def _cost(self, kind: str, written: str, meant: str) -> float:
-        cost = SLIP_COST[kind]
-        if kind == "edit":
-            # A slip to a neighbouring key is likelier than any other substitution.
-            diff = [(a, b) for a, b in zip(written, meant, strict=False) if a != b]
-            if len(written) == len(meant) and len(diff) == 1:
-                a, b = diff[0]
-                if strip_marks(b) in KEYBOARD.get(strip_marks(a), ()):
-                    cost -= 0.6
+    @staticmethod
+    def _edit_cost(written: str, bare: str, meant: str) -> float:
+        """The cost of a one-letter slip (``bare`` is ``written`` without marks): a slip to a
+        neighbouring key is likelier than any other substitution."""
+        cost = SLIP_COST["edit"]
+        if len(written) == len(meant):
+            diff = [i for i, (a, b) in enumerate(zip(written, meant)) if a != b]
+            if len(diff) == 1 and strip_marks(meant[diff[0]]) in KEYBOARD.get(bare[diff[0]], ()):
+                cost -= 0.6
         return cost
 
     @lru_cache(maxsize=50_000)  # noqa: B019 - one generator lives for the whole process
-    def generate(self, word: str, edits: bool = True) -> tuple[Candidate, ...]:
-        """Candidates for lower-case ``word``, best (cheapest slip, most frequent) first."""
+    def _close(self, word: str) -> dict[str, Candidate]:
+        """The candidates of ``word`` other than one-letter slips, in the order found."""
         found: dict[str, Candidate] = {}
 
         def add(meant: str | None, kind: str) -> None:
             if not meant or meant not in self.lex.vietnamese or meant == word:
                 return
-            cost = self._cost(kind, word, meant)
+            cost = SLIP_COST[kind]
             if meant not in found or found[meant].cost > cost:
                 found[meant] = Candidate(meant, kind, cost)
 
@@ -165,9 +165,18 @@ class CandidateGenerator:
             add(meant, _diacritic_kind(word, meant))
         for meant in self._regional(word):
             add(meant, "regional")
+        return found
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one generator lives for the whole process
+    def generate(self, word: str, edits: bool = True) -> tuple[Candidate, ...]:
+        """Candidates for lower-case ``word``, best (cheapest slip, most frequent) first."""
+        found = self._close(word)
         if edits:
-            for meant in self._edits(word):
-                add(meant, "edit")
+            found = dict(found)
+            bare = strip_marks(word)
+            for meant in sorted(self._edits(word)):  # sorted: ties keep one order in every run
+                if meant != word and meant not in found:  # any other slip is cheaper than an edit
+                    found[meant] = Candidate(meant, "edit", self._edit_cost(word, bare, meant))
         return tuple(
             sorted(found.values(), key=lambda c: (c.cost - self.lex.log_frequency(c.word) * 0.5))
         )
