@@ -2,8 +2,8 @@
 method that turns a normalized span into an :class:`~soat.issue.Issue` on the caller's text.
 
 Rules run over every token of every document, so the document also keeps its tokens as columns
-(:attr:`Document.kinds`, :attr:`Document.texts`, :attr:`Document.starts`, built once, at C
-speed) and its :attr:`Document.vocabulary` (each distinct spelling once). A rule that cares
+(:attr:`Document.kinds`, :attr:`Document.texts`, :attr:`Document.starts`, made by the tokenizer
+on the way) and its :attr:`Document.vocabulary` (each distinct spelling once). A rule that cares
 about a few tokens picks them out instead of looping over all of them in Python: by kind
 (:meth:`Document.indexes`: numbers, brackets), or by testing each spelling once and taking the
 tokens spelt so (:meth:`Document.spelt`: ``và``, capitalized words, brands).
@@ -20,7 +20,7 @@ from operator import itemgetter
 from soat.issue import Issue
 from soat.options import Options
 from soat.text.normalize import Normalized, normalize
-from soat.text.tokenize import Token, tokenize
+from soat.text.tokenize import Token, scan
 
 
 @dataclass
@@ -32,11 +32,21 @@ class Document:
     options: Options
     base: int = 0
     notes: dict = field(default_factory=dict)  # facts rules share (e.g. names found)
+    kinds: list[str] = field(default_factory=list, repr=False)  # ``token.kind`` of every token
+    texts: list[str] = field(default_factory=list, repr=False)  # ``token.text`` of every token
+    starts: list[int] = field(default_factory=list, repr=False)  # ``token.start``, ascending
+
+    def __post_init__(self) -> None:
+        if self.tokens and not self.kinds:  # made from tokens alone
+            self.kinds = list(map(itemgetter(0), self.tokens))
+            self.texts = list(map(itemgetter(1), self.tokens))
+            self.starts = list(map(itemgetter(2), self.tokens))
 
     @classmethod
     def from_text(cls, text: str, options: Options, base: int = 0) -> Document:
         norm = normalize(text)
-        return cls(norm, tokenize(norm.text), options, base)
+        tokens, kinds, texts, starts = scan(norm.text)
+        return cls(norm, tokens, options, base, kinds=kinds, texts=texts, starts=starts)
 
     @property
     def text(self) -> str:
@@ -73,28 +83,15 @@ class Document:
         return list(self.indexes("word"))
 
     @cached_property
-    def kinds(self) -> list[str]:
-        """``token.kind`` of every token."""
-        return list(map(itemgetter(0), self.tokens))
-
-    @cached_property
-    def texts(self) -> list[str]:
-        """``token.text`` of every token."""
-        return list(map(itemgetter(1), self.tokens))
-
-    @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Every distinct token text: a rule tests a spelling once here, not once per token."""
         return frozenset(self.texts)
 
     def spelt(self, spellings: set[str] | frozenset[str]) -> Iterator[int]:
         """Indexes of the tokens whose text is one of ``spellings``, ascending."""
+        if spellings.isdisjoint(self.vocabulary):
+            return iter(())  # most documents hold none of a short list: skip the tokens
         return compress(range(len(self.tokens)), map(spellings.__contains__, self.texts))
-
-    @cached_property
-    def starts(self) -> list[int]:
-        """``token.start`` of every token (ascending)."""
-        return list(map(itemgetter(2), self.tokens))
 
     def indexes(self, kind: str) -> list[int]:
         """Indexes of the tokens of ``kind``, ascending (computed once; do not modify)."""

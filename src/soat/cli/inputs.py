@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,6 +85,8 @@ def read(name: str) -> Source:
 
 def write_atomically(path: str, text: str, bom: bool) -> None:
     """Replace ``path`` with ``text`` in one step: a crash leaves the old file or the new."""
+    import tempfile  # only ``fix --in-place`` needs it: kept out of every start-up
+
     target = Path(path)
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

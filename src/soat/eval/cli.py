@@ -10,7 +10,7 @@ Subcommands (each prints a table, or JSON with ``--json``; progress bars go to s
 * ``clean`` — flags per 1,000 tokens on heldout edited news with all rules on; ``--per-rule``,
   ``--samples K``, ``--peers`` (Hunspell-vi's unknown words).
 * ``speed`` — syllables per second with and without the model, Hunspell-vi on the same text,
-  start-up time and peak memory.
+  start-up time and peak memory (:mod:`soat.eval.speed`).
 * ``synth`` — write a synthetic labelled set (:mod:`soat.eval.synthetic`) from the tune split.
 
 The definitions of the figures are in :mod:`soat.eval.metrics`. Start at :func:`run`; each
@@ -21,11 +21,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import resource
-import statistics
-import subprocess
 import sys
 import time
 import unicodedata
@@ -611,160 +608,6 @@ def show_clean(report: dict, args: argparse.Namespace, console: Console) -> None
             console.print(Text(item["context"]), Text(_sample_note(item), style="dim"))
 
 
-# --- speed ------------------------------------------------------------------------------------
-
-
-def _timed_checks(texts: list[str], use_model: bool, label: str) -> Timing:
-    with _clock() as timing, _progress(len(texts), label) as advance:
-        for text in texts:
-            soat.check(text, use_model=use_model)
-            advance(1)
-    return timing[0]
-
-
-def _startup(args: list[str], text: str = STARTUP_INPUT, repeats: int = 3) -> Timing:
-    """Median wall and CPU time of a fresh ``python`` running ``args`` on a tiny input."""
-    package_root = str(Path(soat.__file__).resolve().parents[1])
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
-    times = []
-    for _ in range(repeats):
-        with _clock(children=True) as timing:
-            subprocess.run(
-                [sys.executable, *args],
-                input=text.encode(),
-                env=env,
-                capture_output=True,
-                check=False,
-            )
-        times.append(timing[0])
-    return Timing(statistics.median(t.wall for t in times), statistics.median(t.cpu for t in times))
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _rates(timing: Timing, syllables: int, tokens: int) -> dict:
-    return {
-        "seconds": round(timing.wall, 2),
-        "cpu_seconds": round(timing.cpu, 2),
-        "syllables_per_second": round(metrics.ratio(syllables, timing.wall)),
-        "syllables_per_cpu_second": round(metrics.ratio(syllables, timing.cpu)),
-        "tokens_per_second": round(metrics.ratio(tokens, timing.wall)),
-    }
-
-
-def cmd_speed(args: argparse.Namespace) -> dict:
-    documents = datasets.news_of_size(args.mb)
-    texts = [doc.text for doc in documents]
-    whole = "\n".join(texts)
-    syllables = len(peers.letter_runs(whole))
-    tokens = datasets.whitespace_tokens(whole)
-    report: dict = {
-        "command": "speed",
-        "megabytes": round(len(whole.encode("utf-8")) / 1e6, 2),
-        "documents": len(documents),
-        "syllables": syllables,
-        "tokens": tokens,
-        "load_average": round(os.getloadavg()[0], 2),
-        "cores": os.cpu_count(),
-        "runs": {},
-        "startup_seconds": {},
-        "load_seconds": {},
-        "peak_rss_mb": {},
-        "peers": {},
-    }
-    runs: dict[str, Timing] = {}
-    with _clock() as loading:
-        soat.check(WARM_UP, use_model=False)
-    report["load_seconds"]["lexicon and rules"] = round(loading[0].wall, 3)
-    runs["soat check --no-model"] = _timed_checks(texts, False, "check --no-model")
-    report["peak_rss_mb"]["after check --no-model"] = round(_peak_rss_mb())
-    with _clock() as loading:
-        problem = _model_problem() if not args.no_model else "--no-model given"
-        if problem is None:
-            soat.check(WARM_UP, use_model=True)
-    if problem is None:
-        report["load_seconds"]["language model"] = round(loading[0].wall, 3)
-        runs["soat check (model)"] = _timed_checks(texts, True, "check with model")
-        report["peak_rss_mb"]["after full check"] = round(_peak_rss_mb())
-    else:
-        report["model_skipped"] = problem
-    if args.peers:
-        hunspell = peers.hunspell()
-        if isinstance(hunspell, str):
-            report["peers"]["Hunspell-vi"] = hunspell
-        else:
-            with _clock(children=True) as timing:
-                hunspell.unknown_words(whole)
-            runs["Hunspell-vi -l"] = timing[0]
-    report["runs"] = {name: _rates(timing, syllables, tokens) for name, timing in runs.items()}
-    if not args.no_startup:
-        commands = {"python -c pass": ["-c", "pass"]}
-        commands["soat check --no-model"] = ["-m", "soat", "check", "--no-model", "-"]
-        if problem is None:
-            commands["soat check"] = ["-m", "soat", "check", "-"]
-        timings = {name: _startup(command) for name, command in commands.items()}
-        # Real text names people and quotes foreign words: that loads more tables (run once).
-        timings["soat check --no-model, a line with a foreign word (1 run)"] = _startup(
-            commands["soat check --no-model"], WARM_UP, repeats=1
-        )
-        report["startup_seconds"] = {
-            name: {"wall": round(t.wall, 3), "cpu": round(t.cpu, 3)} for name, t in timings.items()
-        }
-    return report
-
-
-def show_speed(report: dict, args: argparse.Namespace, console: Console) -> None:
-    console.print(
-        f"[bold]Speed[/bold] — {report['megabytes']} MB of heldout news: {report['documents']}"
-        f" documents, {report['syllables']:,} syllables, {report['tokens']:,} tokens; one process;"
-        f" load average {report['load_average']} on {report['cores']} cores"
-    )
-    runs = report["runs"]
-    hunspell = runs.get("Hunspell-vi -l")
-    table = Table(
-        "run", "wall s", "CPU s", "syllables/s", "tokens/s", "syll/CPU s", "vs Hunspell (wall, CPU)"
-    )
-    for name, run in runs.items():
-        versus = "—"
-        if hunspell and name != "Hunspell-vi -l":
-            by_wall = run["syllables_per_second"] / max(1, hunspell["syllables_per_second"])
-            by_cpu = run["syllables_per_cpu_second"] / max(1, hunspell["syllables_per_cpu_second"])
-            versus = f"{by_wall:.2f}×, {by_cpu:.2f}×"
-        table.add_row(
-            name,
-            f"{run['seconds']:.2f}",
-            f"{run['cpu_seconds']:.2f}",
-            f"{run['syllables_per_second']:,}",
-            f"{run['tokens_per_second']:,}",
-            f"{run['syllables_per_cpu_second']:,}",
-            versus,
-        )
-    console.print(table)
-    if "model_skipped" in report:
-        console.print(f"with the model: skipped ({report['model_skipped']})")
-    for name, peer in report["peers"].items():
-        if isinstance(peer, str):
-            console.print(f"{name} skipped: {peer}")
-    other = Table(
-        "measure",
-        "value",
-        caption="start-up: a fresh process on a one-line input, median of 3 runs",
-    )
-    for name, seconds in report["load_seconds"].items():
-        other.add_row(f"load in process: {name}", f"{seconds:.3f} s")
-    for name, timing in report["startup_seconds"].items():
-        other.add_row(
-            f"start-up: {name}",
-            f"{timing['wall']:.3f} s wall, {timing['cpu']:.3f} s CPU",
-        )
-    for name, mb in report["peak_rss_mb"].items():
-        other.add_row(f"peak RSS of this process {name}", f"{mb:,.0f} MB")
-    console.print(other)
-
-
 # --- synth ------------------------------------------------------------------------------------
 
 
@@ -862,13 +705,9 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--peers", action="store_true", help="also run Hunspell-vi")
     clean.set_defaults(compute=cmd_clean, show=show_clean)
 
-    speed = sub.add_parser("speed", help="throughput, start-up time and memory")
-    _add_common(speed, model=False)
-    speed.add_argument("--mb", type=float, default=1.0, help="megabytes of news (default 1)")
-    speed.add_argument("--no-model", action="store_true", help="time only the no-model check")
-    speed.add_argument("--no-startup", action="store_true", help="skip the start-up timings")
-    speed.add_argument("--peers", action="store_true", help="also time Hunspell-vi")
-    speed.set_defaults(compute=cmd_speed, show=show_speed)
+    from soat.eval import speed  # it uses this module's helpers
+
+    speed.add_parser(sub)
 
     synth = sub.add_parser("synth", help="write a synthetic labelled set from the tune split")
     _add_common(synth, model=False)

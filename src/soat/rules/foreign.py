@@ -18,10 +18,13 @@ from __future__ import annotations
 import gzip
 import math
 import os
+import re
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import compress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -125,16 +128,35 @@ def english_words() -> frozenset[str]:
 
     They open the English table, so only its head is read (a tenth of the whole).
     """
-    size, top = 0, []
-    with gzip.open(_table_path(ENGLISH_TABLE), "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("# top\t"):
-                size = int(line.partition("\t")[2])
-            elif not line.startswith(("#", "@")):
-                if len(top) == size:
-                    break
-                top.append(line.rstrip("\n"))
-    return frozenset(top)
+    head = ""
+    for head in _gzip_heads(_table_path(ENGLISH_TABLE)):
+        found = _TOP_SIZE.search(head)
+        size = int(found[1]) if found else 0
+        words = _WORD_LINES.findall(head)
+        if len(words) >= size:
+            return frozenset(words[:size])
+    return frozenset(_WORD_LINES.findall(head))
+
+
+# In a shipped word table, a header line opens with ``#``, a bucket line with ``@``.
+_TOP_SIZE = re.compile(r"^# top\t(\d+)$", re.MULTILINE)
+_WORD_LINES = re.compile(r"^[^#@\n].*", re.MULTILINE)
+
+
+def _gzip_heads(path: Path, chunk: int = 1 << 18) -> Iterator[str]:
+    """Longer and longer beginnings of a gzip text file, each made of whole lines and the last
+    the whole text, decompressed a chunk at a time (a reader that stops early leaves the rest
+    compressed)."""
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)  # 16: the gzip container
+    compressed, head = path.read_bytes(), b""
+    while not inflate.eof:
+        out = inflate.decompress(compressed, chunk)
+        compressed = inflate.unconsumed_tail
+        if not out and not compressed:
+            break  # a truncated file: what was read is all there is
+        head += out
+        yield head[: head.rfind(b"\n") + 1].decode("utf-8")
+    yield head.decode("utf-8")
 
 
 def english_zipf(bucket: int | None) -> float:
@@ -362,9 +384,8 @@ class ForeignSpelling(Rule):
     def check(self, doc: Document) -> Iterator[Issue]:
         # Only a lower-case ASCII word of four letters or more that is no Vietnamese syllable
         # can be misspelt English: pick out those spellings, then the tokens spelt so.
-        suspects = {
-            text for text in doc.vocabulary if len(text) >= 4 and text.isascii() and text.islower()
-        } - WELL_FORMED
+        ascii_lower = filter(str.islower, filter(str.isascii, doc.vocabulary - WELL_FORMED))
+        suspects = {text for text in ascii_lower if len(text) >= 4}
         for index in doc.spelt(suspects):
             token = doc.tokens[index]
             if token.kind != "word":
@@ -403,7 +424,9 @@ class BrandCase(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         brands = loanwords().brands
-        for index in doc.spelt({text for text in doc.vocabulary if text.lower() in brands}):
+        vocabulary = doc.vocabulary
+        named = compress(vocabulary, map(brands.__contains__, map(str.lower, vocabulary)))
+        for index in doc.spelt(set(named)):
             token = doc.tokens[index]
             if token.kind != "word":
                 continue

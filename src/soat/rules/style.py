@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 
 from soat.document import Document
 from soat.issue import Issue
@@ -49,6 +51,8 @@ _STYLED_ENDINGS = frozenset(
     for first in _any_case_any_tone(pair[0])
     for second in _any_case_any_tone(pair[1])
 )
+# The last two letters and the last letter of a spelling, picked out at C speed.
+_LAST_TWO, _LAST = itemgetter(slice(-2, None)), itemgetter(-1)
 
 
 def respell(word: str, style: str) -> str:
@@ -84,11 +88,9 @@ class ToneStyleMixed(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         found: list[tuple[Token, str]] = []
-        styled = {
-            text
-            for text in doc.vocabulary
-            if text[-2:] in _STYLED_ENDINGS and _tone_style(text) is not None
-        }
+        vocabulary = doc.vocabulary
+        endings = map(_STYLED_ENDINGS.__contains__, map(_LAST_TWO, vocabulary))
+        styled = {text for text in compress(vocabulary, endings) if _tone_style(text) is not None}
         for index in doc.spelt(styled):
             token = doc.tokens[index]
             if token.kind == "word":
@@ -169,10 +171,10 @@ class IYMixed(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         spellings: dict[str, list[Token]] = {}
+        vocabulary = doc.vocabulary
+        endings = map(_IY_LAST.__contains__, map(_LAST, vocabulary))
         variable = {
-            text
-            for text in doc.vocabulary
-            if text[-1] in _IY_LAST and iy_variant(text.lower()) is not None
+            text for text in compress(vocabulary, endings) if iy_variant(text.lower()) is not None
         }
         for index in doc.spelt(variable):
             token = doc.tokens[index]

@@ -11,9 +11,12 @@ Tokenizing is the hot path of every check, so it does as little per token as it 
   or mention can match, and without ``http`` or ``www.`` no URL can, so those alternatives,
   which would otherwise be tried at every word, are left out; the word alternative is tried
   right after URLs and e-mails (the kinds in between begin with ``#``, ``@`` or a digit, which
-  no word does, so the first match at each position is unchanged); whitespace is not matched;
+  no word does, so the first match at each position is unchanged);
+* no kind begins with whitespace and five begin with a digit, so one look-ahead skips a space
+  and one more skips the five kinds at any other character, without changing what matches;
 * which tokens start a sentence is worked out only where one can (:func:`_sentence_starts`),
-  and the tokens are then made in one go.
+  and the tokens are then made in one go; :func:`scan` also hands over the columns it made on
+  the way (kinds, texts, starts), which the :class:`~soat.document.Document` keeps.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ _PATTERNS = (
     ("ellipsis", r"\.{3,}|…"),
     ("punct", r"[^\s\p{L}\p{M}\p{N}]"),
 )  # whitespace is no token: a character nothing matches is skipped
+# The kinds that begin with a digit, consecutive in _PATTERNS.
+_DIGIT_KINDS = ("date", "time", "percent", "code", "number")
 SENTENCE_END = frozenset(".!?…")
 # Punctuation that neither ends a sentence nor stops the next word from starting one.
 _TRANSPARENT = frozenset("\"'“”‘’«»()[]-–—")
@@ -85,8 +90,11 @@ def _scanner(urls: bool, at_signs: bool) -> regex.Pattern:
     if not at_signs:
         order.remove("email")
         order.remove("mention")
-    patterns = dict(_PATTERNS)
-    return regex.compile("|".join(f"(?P<{name}>{patterns[name]})" for name in order))
+    patterns = {name: f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS}
+    digits = "|".join(patterns.pop(name) for name in _DIGIT_KINDS)
+    patterns[_DIGIT_KINDS[0]] = rf"(?=\d)(?:{digits})"
+    alternatives = "|".join(patterns[name] for name in order if name in patterns)
+    return regex.compile(rf"(?=\S)(?:{alternatives})")
 
 
 def _sentence_starts(
@@ -119,8 +127,18 @@ def _sentence_starts(
     return starts
 
 
-def tokenize(text: str) -> list[Token]:
-    """All tokens of ``text`` except whitespace, each marked when it starts a sentence."""
+class Columns(NamedTuple):
+    """The tokens of a text, and three of their fields column by column."""
+
+    tokens: list[Token]
+    kinds: list[str]
+    texts: list[str]
+    starts: list[int]
+
+
+def scan(text: str) -> Columns:
+    """All tokens of ``text`` except whitespace, each marked when it starts a sentence, with
+    their kinds, texts and start offsets as lists."""
     scanner = _scanner("http" in text or "www." in text, "@" in text)
     matches = list(scanner.finditer(text))
     # Column by column, then the tokens in one go: no Python step per token.
@@ -128,4 +146,10 @@ def tokenize(text: str) -> list[Token]:
     pieces = list(map(_piece, matches))
     begins, ends = list(map(regex.Match.start, matches)), list(map(regex.Match.end, matches))
     starts = _sentence_starts(text, kinds, pieces, begins, ends)
-    return list(map(_make_token, zip(kinds, pieces, begins, ends, starts, strict=True)))
+    tokens = list(map(_make_token, zip(kinds, pieces, begins, ends, starts, strict=True)))
+    return Columns(tokens, kinds, pieces, begins)
+
+
+def tokenize(text: str) -> list[Token]:
+    """All tokens of ``text`` except whitespace, each marked when it starts a sentence."""
+    return scan(text).tokens
