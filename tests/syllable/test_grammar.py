@@ -1,5 +1,9 @@
+import gzip
+import unicodedata
+
 import pytest
 
+from soat.syllable import grammar
 from soat.syllable.grammar import WELL_FORMED, canonical, compose, parse, tone_style
 
 
@@ -52,3 +56,16 @@ def test_compose_places_the_tone():
 
 def test_enumeration_is_large_but_bounded():
     assert 15_000 < len(WELL_FORMED) < 25_000
+
+
+def test_shipped_syllable_table_is_the_enumeration_of_this_grammar():
+    """A stale table is not wrong (it is ignored) but costs every start-up an enumeration:
+    after editing grammar.py, run `soat-build tables`."""
+    shipped = gzip.decompress(grammar.SYLLABLE_TABLE.read_bytes()).decode("utf-8")
+    header, _, body = shipped.partition("\n")
+    assert body == grammar.syllable_table().partition("\n")[2]
+    digest, _, unicode_version = header.removeprefix("# soat.syllable.grammar ").partition(
+        " unicode "
+    )
+    if unicode_version == unicodedata.unidata_version:  # the stamp is per Unicode version
+        assert header == f"# {grammar.source_key()}", "run `soat-build tables`"

@@ -277,8 +277,8 @@ SYLLABLE_TABLE = Path(__file__).resolve().parents[1] / "data" / "syllables.txt.g
 
 def source_key() -> str:
     """What the enumeration depends on: this module's source and Python's Unicode version."""
-    source = Path(__file__).read_bytes() + unicodedata.unidata_version.encode()
-    return f"soat.syllable.grammar {hashlib.sha256(source).hexdigest()}"
+    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return f"soat.syllable.grammar {digest} unicode {unicodedata.unidata_version}"
 
 
 def syllable_table() -> str:
