@@ -46,7 +46,10 @@ MARGIN_ZIPF = 2.0  # ... and a hundred times more frequent than the word it repl
 CORPUS_KNOWN = 3  # seen this often in the Vietnamese corpora: a loanword or a term, not a slip
 # A common word of another language wordfreq knows is that language's, not misspelt English.
 OTHER_LANGUAGES = ("fr", "es", "de", "it", "pt", "nl")
-LATIN_ENDINGS = ("ae", "ii", "arum", "orum", "ibus")
+LATIN_ENDINGS = ("ae", "ii", "arum", "orum", "ibus", "ior")
+# Vietnamese spellings of chemical and mineral names: -it for -ite (pyrit, canxit, albit) and
+# -ua for -ide (clorua, photphua, silicua). They sit close to English words but are not English.
+TRANSLITERATED_ENDINGS = ("it", "ua")
 ASCII_WORD = regex.compile(r"[a-z]+")  # the only words the rule looks up
 ENGLISH_TABLE, OTHER_TABLE = "english.txt.gz", "other-languages.txt.gz"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -352,7 +355,9 @@ def misspelt_english(doc: Document, index: int) -> str | None:
     if _in_address(doc, token) or _after_foreign_name(doc, index):
         return None
     if lower.endswith(LATIN_ENDINGS):
-        return None  # reipublicae, planetarum, sargentii: Latin, not English
+        return None  # reipublicae, planetarum, sargentii, felicior: Latin, not English
+    if lower.endswith(TRANSLITERATED_ENDINGS):
+        return None  # albit, silicua: a Vietnamese scientific term
     own = zipf_frequency(lower)
     for candidate in speller().suggest(lower):
         if candidate[0] != lower[0]:
@@ -379,6 +384,7 @@ class ForeignSpelling(Rule):
     silent = (
         "Màn performance của cô rất ấn tượng, xem behind the scenes trên YouTube.",
         "Tải clip, làm fan, bán online trên vnexpress.net và hoc sinh thich lắm.",
+        "Khoáng vật albit, sylvit và các hợp chất silicua, photphua.",
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
