@@ -235,9 +235,12 @@ def context(doc: Document) -> Context:
     cached = doc.notes.get("context")
     if cached is not None:
         return cached
+    lm = language_model(doc)
+    if lm is None:  # without the model a non-word's fixes keep the generator's order
+        found = doc.notes["context"] = Context([], [], {})
+        return found
     from soat.lm.context import rerank
 
-    lm = language_model(doc)
     flagged = classified(doc)
     # Eligibility depends on the spelling and on whether the word opens a sentence: judged
     # once per distinct pair, not once per token.

@@ -11,8 +11,6 @@ from collections.abc import Iterator
 
 from soat.document import Document
 from soat.issue import Issue
-from soat.lm.context import THRESHOLDS, confidence, corrections
-from soat.lm.model import model
 from soat.rules import register
 from soat.rules.analysis import context
 from soat.rules.base import Rule
@@ -59,6 +57,9 @@ class ContextSlip(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
+        from soat.lm.context import THRESHOLDS, confidence, corrections  # kenlm: with the model
+        from soat.lm.model import model
+
         prepared = context(doc)
         threshold = THRESHOLDS[doc.options.level]
         lm, candidates = model(), generator()
