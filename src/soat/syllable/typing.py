@@ -100,7 +100,24 @@ def decode_vni(word: str) -> str | None:
     return _finish(letters, tone)
 
 
+class _Unmarked(dict):
+    """``str.translate`` table: each character without its marks, worked out at first sight
+    (NFD, then the combining marks dropped; ``đ`` → ``d``)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in "đĐ":
+            plain = "d" if ch == "đ" else "D"
+        else:
+            decomposed = unicodedata.normalize("NFD", ch)
+            plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+        self[code] = plain
+        return plain
+
+
+_UNMARKED = _Unmarked()
+
+
 def strip_marks(word: str) -> str:
     """``Việt`` → ``Viet``: every diacritic removed, ``đ`` → ``d``."""
-    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return word.translate(_UNMARKED)
