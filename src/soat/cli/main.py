@@ -224,11 +224,19 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("human", "json"), default="human")
     rules.set_defaults(run=cmd_rules)
 
-    serve = sub.add_parser("serve", help="run the LanguageTool-compatible HTTP server",
-                           description="Serve the LanguageTool v2 API and the web editor.")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8081)
-    serve.add_argument("--workers", type=int, default=1)
+    serve = sub.add_parser(
+        "serve",
+        help="run the LanguageTool-compatible HTTP server",
+        description="Serve the LanguageTool v2 API (/v2/check, /v2/languages, /v2/info, /health) "
+        "and the web editor (/). Point LibreOffice, an editor plugin or language_tool_python "
+        "at http://HOST:PORT.",
+    )
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for the network)")
+    serve.add_argument("--port", type=int, default=8081, help="port (default 8081)")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="server processes, each with its own copy of the model (~150 MB); "
+                       "one per CPU core for the most requests per second (default 1)")
     serve.set_defaults(run=cmd_serve)
 
     evaluate = sub.add_parser("eval", help="score soat on a dataset (see soat eval --help)",
