@@ -235,8 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="address to listen on (default 127.0.0.1; 0.0.0.0 for the network)")
     serve.add_argument("--port", type=int, default=8081, help="port (default 8081)")
     serve.add_argument("--workers", type=int, default=1,
-                       help="server processes, each with its own copy of the model (~150 MB); "
-                       "one per CPU core for the most requests per second (default 1)")
+                       help="server processes, about 130 MB each (the memory-mapped model is "
+                       "shared); one per CPU core for the most requests per second (default 1)")
     serve.set_defaults(run=cmd_serve)
 
     evaluate = sub.add_parser("eval", help="score soat on a dataset (see soat eval --help)",
