@@ -159,8 +159,9 @@ def test_with_the_model_compounds_the_table_never_saw_are_accepted():
     assert flags(text, "VI_REPEATED_WORD")  # the table alone does not know these two
     with_model = soat.check(text, enabled=["VI_REPEATED_WORD"], enabled_only=True)
     assert not with_model
-    slip = soat.check("Do đòi hỏi của của thị trường.", enabled=["VI_REPEATED_WORD"],
-                      enabled_only=True)
+    slip = soat.check(
+        "Do đòi hỏi của của thị trường.", enabled=["VI_REPEATED_WORD"], enabled_only=True
+    )
     assert [issue.text for issue in slip] == [" của"]
 
 

@@ -6,15 +6,26 @@ from soat.syllable.typing import decode_telex, decode_vni
 
 @pytest.mark.parametrize(
     "written, meant",
-    [("thich", "thích"), ("taị", "tại"), ("vựơt", "vượt"), ("vieejt", "việt"),
-     ("vie65t", "việt"), ("nguời", "người"), ("cuả", "của"), ("xêp", "xếp"), ("lọai", "loại")],
+    [
+        ("thich", "thích"),
+        ("taị", "tại"),
+        ("vựơt", "vượt"),
+        ("vieejt", "việt"),
+        ("vie65t", "việt"),
+        ("nguời", "người"),
+        ("cuả", "của"),
+        ("xêp", "xếp"),
+        ("lọai", "loại"),
+    ],
 )
 def test_best_candidate_is_the_meant_syllable(written, meant):
     assert generator().generate(written)[0].word == meant
 
 
-@pytest.mark.parametrize("written, meant", [("kà", "là"), ("dể", "để"), ("ngưởng", "ngưỡng"),
-                                            ("khoảng", "khoản"), ("sưng", "xưng")])
+@pytest.mark.parametrize(
+    "written, meant",
+    [("kà", "là"), ("dể", "để"), ("ngưởng", "ngưỡng"), ("khoảng", "khoản"), ("sưng", "xưng")],
+)
 def test_confusions_are_among_the_candidates(written, meant):
     assert meant in [c.word for c in generator().generate(written)]
 
@@ -33,8 +44,15 @@ def test_candidates_are_known_vietnamese_syllables():
 
 @pytest.mark.parametrize(
     ("a", "b", "variants"),
-    [("lí", "lý", True), ("kì", "kỳ", True), ("qui", "quy", True), ("sĩ", "sỹ", True),
-     ("tai", "tay", False), ("lí", "lỳ", False), ("ai", "ay", False)],
+    [
+        ("lí", "lý", True),
+        ("kì", "kỳ", True),
+        ("qui", "quy", True),
+        ("sĩ", "sỹ", True),
+        ("tai", "tay", False),
+        ("lí", "lỳ", False),
+        ("ai", "ay", False),
+    ],
 )
 def test_iy_variants_are_two_spellings_of_one_syllable(a, b, variants):
     assert iy_variants(a, b) is variants

@@ -8,8 +8,30 @@ from soat.syllable.grammar import WELL_FORMED, canonical, compose, parse, tone_s
 
 
 @pytest.mark.parametrize(
-    "word", ["thích", "người", "quyết", "giết", "gì", "nghĩa", "kênh", "khuya", "khuỷu", "ngoẹo",
-             "quốc", "giữa", "yêu", "xoong", "thuở", "oải", "việt", "chuyện", "gìn", "hòa", "hoà"],
+    "word",
+    [
+        "thích",
+        "người",
+        "quyết",
+        "giết",
+        "gì",
+        "nghĩa",
+        "kênh",
+        "khuya",
+        "khuỷu",
+        "ngoẹo",
+        "quốc",
+        "giữa",
+        "yêu",
+        "xoong",
+        "thuở",
+        "oải",
+        "việt",
+        "chuyện",
+        "gìn",
+        "hòa",
+        "hoà",
+    ],
 )
 def test_well_formed_syllables_parse(word):
     assert parse(word) is not None

@@ -50,7 +50,8 @@ def classified(doc: Document) -> dict[int, str]:
     if found is None:
         known = generator().lex.known_syllables
         suspects = {
-            text for text in doc.vocabulary
+            text
+            for text in doc.vocabulary
             if not ((lower := text.lower()) in WELL_FORMED and canonical(lower) in known)
         }
         found = {}
@@ -197,10 +198,6 @@ def english_words() -> frozenset[str]:
     from soat.rules.foreign import english_words as shipped
 
     return shipped()
-
-
-
-
 
 
 @dataclass

@@ -47,8 +47,10 @@ class ContextSlip(Rule):
     description_en = "A real word that is wrong in its context (tone, consonant, typo)."
     fires = (
         ("Buổi hợp báo diễn ra sáng nay.", "Buổi họp báo diễn ra sáng nay."),
-        ("Anh ấy luôn giữ bình tỉnh trong mọi tình huống.",
-         "Anh ấy luôn giữ bình tĩnh trong mọi tình huống."),
+        (
+            "Anh ấy luôn giữ bình tỉnh trong mọi tình huống.",
+            "Anh ấy luôn giữ bình tĩnh trong mọi tình huống.",
+        ),
     )
     silent = (
         "Buổi họp báo diễn ra sáng nay.",
@@ -70,9 +72,19 @@ class ContextSlip(Rule):
                 token = doc.tokens[segment.tokens[change.position]]
                 fixes = [match_case(w, token.text) for w in change.alternatives]
                 kind = change.candidate.kind
-                message = (f"“{token.text}” có lẽ {_KIND_VI.get(kind, 'sai')} trong ngữ cảnh này: "
-                           f"“{fixes[0]}”.")
-                message_en = (f"“{token.text}” is probably a {_KIND_EN.get(kind, 'slip')} here: "
-                              f"“{fixes[0]}”.")
-                yield doc.issue(self, token.start, token.end, message, message_en, fixes,
-                                confidence(change.gain, threshold))
+                message = (
+                    f"“{token.text}” có lẽ {_KIND_VI.get(kind, 'sai')} trong ngữ cảnh này: "
+                    f"“{fixes[0]}”."
+                )
+                message_en = (
+                    f"“{token.text}” is probably a {_KIND_EN.get(kind, 'slip')} here: “{fixes[0]}”."
+                )
+                yield doc.issue(
+                    self,
+                    token.start,
+                    token.end,
+                    message,
+                    message_en,
+                    fixes,
+                    confidence(change.gain, threshold),
+                )

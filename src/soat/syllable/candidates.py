@@ -139,7 +139,7 @@ class CandidateGenerator:
         neighbouring key is likelier than any other substitution."""
         cost = SLIP_COST["edit"]
         if len(written) == len(meant):
-            diff = [i for i, (a, b) in enumerate(zip(written, meant)) if a != b]
+            diff = [i for i, (a, b) in enumerate(zip(written, meant, strict=True)) if a != b]
             if len(diff) == 1 and strip_marks(meant[diff[0]]) in KEYBOARD.get(bare[diff[0]], ()):
                 cost -= 0.6
         return cost
@@ -178,7 +178,7 @@ class CandidateGenerator:
                 if meant != word and meant not in found:  # any other slip is cheaper than an edit
                     found[meant] = Candidate(meant, "edit", self._edit_cost(word, bare, meant))
         return tuple(
-            sorted(found.values(), key=lambda c: (c.cost - self.lex.log_frequency(c.word) * 0.5))
+            sorted(found.values(), key=lambda c: c.cost - self.lex.log_frequency(c.word) * 0.5)
         )
 
     @lru_cache(maxsize=50_000)  # noqa: B019 - one generator lives for the whole process
