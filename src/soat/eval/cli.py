@@ -448,11 +448,17 @@ def cmd_restore(args: argparse.Namespace) -> dict:
     problem = _model_problem()
     if problem:
         raise ModelError(f"Không có mô hình ngôn ngữ: {problem}", f"No language model: {problem}")
-    texts = [unicodedata.normalize("NFC", doc.text) for doc in datasets.heldout_news(args.docs)]
+    documents = (
+        datasets.tune_documents(args.docs, corpora=("baomoi",))
+        if args.split == "tune"
+        else datasets.heldout_news(args.docs)
+    )
+    texts = [unicodedata.normalize("NFC", doc.text) for doc in documents]
     soat.restore_diacritics("khoi dong")  # load the model before the clock starts
     score, timing = _run_restorer(soat.restore_diacritics, texts, "soat restore")
     report = {
         "command": "restore",
+        "split": args.split,
         "documents": len(texts),
         "soat": _restore_figures(score, timing),
         "peers": {},
@@ -470,7 +476,8 @@ def cmd_restore(args: argparse.Namespace) -> dict:
 def show_restore(report: dict, args: argparse.Namespace, console: Console) -> None:
     soat_score = report["soat"]
     console.print(
-        f"[bold]Diacritic restoration[/bold] — {report['documents']} heldout news documents,"
+        f"[bold]Diacritic restoration[/bold] — {report['documents']} {report['split']} news "
+        "documents,"
         f" {soat_score['syllables']:,} syllables ({soat_score['marked']:,} with marks),"
         " all marks stripped, then restored"
     )
@@ -691,6 +698,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(restore, model=False)
     restore.add_argument("--docs", type=int, default=300)
     restore.add_argument("--peers", action="store_true", help="also run pyvi's add_accents")
+    restore.add_argument(
+        "--split",
+        choices=("heldout", "tune"),
+        default="heldout",
+        help="news to score: heldout (the figures to report) or tune (for tuning the restorer)",
+    )
     restore.set_defaults(compute=cmd_restore, show=show_restore)
 
     clean = sub.add_parser("clean", help="flags per 1,000 tokens on heldout edited news")

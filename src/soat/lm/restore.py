@@ -23,7 +23,9 @@ from soat.syllable.typing import strip_marks
 from soat.text.normalize import normalize
 from soat.text.tokenize import tokenize
 
-BEAM = 6
+# Tuned on the tune split (`soat eval restore --split tune`): 97.25% of syllables right at 6,
+# 97.37% at 8, 97.42% at 10, at 20.9k, 18.7k and 16.0k syllables/s.
+BEAM = 8
 MAX_VARIANTS = 10
 # A variant this many times rarer than the commonest one with the same letters is not offered.
 RARE_VARIANT = 1e-3
