@@ -28,21 +28,28 @@ from soat.text.tokenize import Token
 
 
 class _TokenRule(Rule):
+    """A rule for one kind of word token :func:`classified` flags (``kind``)."""
+
     kind: str = ""
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for index, kind in classified(doc).items():
-            token = doc.tokens[index]
             if kind != self.kind:
                 continue
-            candidates = fixes_for(doc, index)
-            if self.kind == "typing":
-                candidates = tuple(c for c in candidates if c.kind == "typing") or candidates
-            replacements = [match_case(c.word, token.text) for c in candidates]
-            yield self.make(doc, token, replacements)
+            issue = self.make(doc, doc.tokens[index], index)
+            if issue is not None:
+                yield issue
 
-    def make(self, doc: Document, token: Token, replacements: list[str]) -> Issue:
+    def make(self, doc: Document, token: Token, index: int) -> Issue | None:
         raise NotImplementedError
+
+
+def _fixes(doc: Document, token: Token, index: int, kind: str | None = None) -> list[str]:
+    """The token's fixes, ranked in context, in its case; only those of ``kind`` if any is."""
+    candidates = fixes_for(doc, index)
+    if kind is not None:
+        candidates = tuple(c for c in candidates if c.kind == kind) or candidates
+    return [match_case(c.word, token.text) for c in candidates]
 
 
 @register
@@ -67,7 +74,8 @@ class NonWord(_TokenRule):
     )
     kind = "nonword"
 
-    def make(self, doc: Document, token: Token, replacements: list[str]) -> Issue:
+    def make(self, doc: Document, token: Token, index: int) -> Issue:
+        replacements = _fixes(doc, token, index)
         if replacements:
             best = replacements[0]
             message = f"“{token.text}” không phải âm tiết tiếng Việt; có lẽ là “{best}”."
@@ -94,7 +102,7 @@ class MisplacedTone(_TokenRule):
     silent = ("Trận đánh tại Tapae.", "Nước sông hoà vào biển, thuỷ triều lên.")
     kind = "placement"
 
-    def make(self, doc: Document, token: Token, replacements: list[str]) -> Issue:
+    def make(self, doc: Document, token: Token, index: int) -> Issue:
         fix = match_case(canonical(token.text.lower()), token.text)
         message = f"Dấu thanh đặt sai chỗ: viết “{fix}”."
         message_en = f"Tone mark on the wrong vowel: write “{fix}”."
@@ -118,7 +126,8 @@ class TypingResidue(_TokenRule):
     silent = ("Tôi yêu Việt Nam, xem phim trên Netflix và mix đồ cho buổi chiều.",)
     kind = "typing"
 
-    def make(self, doc: Document, token: Token, replacements: list[str]) -> Issue:
+    def make(self, doc: Document, token: Token, index: int) -> Issue:
+        replacements = _fixes(doc, token, index, kind="typing")
         fix = replacements[0]
         message = f"“{token.text}” là phím gõ Telex/VNI còn sót: viết “{fix}”."
         message_en = f"“{token.text}” is Telex/VNI residue: write “{fix}”."
@@ -126,7 +135,7 @@ class TypingResidue(_TokenRule):
 
 
 @register
-class MissingSpace(Rule):
+class MissingSpace(_TokenRule):
     """Two syllables run together: ``lậptức`` → ``lập tức``, ``trướcCộng`` → ``trước Cộng``."""
 
     id = "VI_MISSING_SPACE"
@@ -140,14 +149,12 @@ class MissingSpace(Rule):
     )
     silent = ("Anh ấy đến ngay lập tức.", "Phêrô và Giơnevơ, iPhone, YouTube, DiCaprio.")
 
-    def check(self, doc: Document) -> Iterator[Issue]:
-        for index, kind in classified(doc).items():
-            token = doc.tokens[index]
-            if kind != "split":
-                continue
-            fix = split_words(token.text, language_model(doc))
-            if fix is None:
-                continue
-            message = f"Thiếu dấu cách: viết “{fix}”."
-            message_en = f"Missing space: write “{fix}”."
-            yield doc.issue(self, token.start, token.end, message, message_en, [fix], 0.9)
+    kind = "split"
+
+    def make(self, doc: Document, token: Token, index: int) -> Issue | None:
+        fix = split_words(token.text, language_model(doc))
+        if fix is None:
+            return None
+        message = f"Thiếu dấu cách: viết “{fix}”."
+        message_en = f"Missing space: write “{fix}”."
+        return doc.issue(self, token.start, token.end, message, message_en, [fix], 0.9)
