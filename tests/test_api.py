@@ -33,6 +33,14 @@ def test_check_is_safe_on_any_string():
         assert isinstance(soat.check(text, use_model=False), list)
 
 
+def test_a_stray_combining_mark_is_no_crash():
+    # Found in the news corpus: "công tác,̀ sinh sống" (a grave accent after a comma).
+    for text in ["\u0300", "a \u0300 b", "công tác,\u0300 sinh sống"]:
+        for use_model in (False, True):
+            issues = soat.check(text, use_model=use_model)
+            assert all(text[i.offset : i.end] == i.text for i in issues)
+
+
 def test_english_messages_are_available():
     (issue,) = soat.check("rất thich", use_model=False, lang="en")
     assert "not a Vietnamese syllable" in issue.localized("en")

@@ -138,7 +138,8 @@ class CandidateGenerator:
         """The cost of a one-letter slip (``bare`` is ``written`` without marks): a slip to a
         neighbouring key is likelier than any other substitution."""
         cost = SLIP_COST["edit"]
-        if len(written) == len(meant):
+        # A stray combining mark (``,̀``) has no letter of its own: ``bare`` is then shorter.
+        if len(written) == len(meant) == len(bare):
             diff = [i for i, (a, b) in enumerate(zip(written, meant, strict=True)) if a != b]
             if len(diff) == 1 and strip_marks(meant[diff[0]]) in KEYBOARD.get(bare[diff[0]], ()):
                 cost -= 0.6
