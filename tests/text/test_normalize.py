@@ -26,6 +26,14 @@ def test_invisible_characters_are_removed_inside_words():
     assert [edit.kind for edit in norm.edits] == ["invisible", "invisible"]
 
 
+def test_a_stray_vietnamese_accent_is_removed_but_other_marks_stay():
+    original = "công tác,\u0300 sinh sống \u2764\ufe0f"
+    norm = normalize(original)
+    assert norm.text == "công tác, sinh sống \u2764\ufe0f"  # the emoji's selector stays
+    assert [(edit.kind, edit.start) for edit in norm.edits] == [("stray", 9)]
+    assert original[slice(*norm.span(10, 14))] == "sinh"
+
+
 def test_crlf_and_nbsp_become_plain_but_offsets_stay():
     original = "Hà\u00a0Nội\r\nHuế"
     norm = normalize(original)

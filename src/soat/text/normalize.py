@@ -26,6 +26,9 @@ _REPAIRS = regex.compile(
     rf"|(?P<space>[{ODD_SPACES}])"
     r"|(?P<crlf>\r\n?)"
 )
+# The combining marks Vietnamese is written with: tones, circumflex, breve, horn. One of them
+# with no letter to sit on (``công tác,̀ sinh sống``) is a stray keystroke and is deleted.
+VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
 # Every repair holds one of these; most texts hold none, and one class is quick to look for.
 _NEEDS_REPAIR = regex.compile(rf"[\p{{M}}{INVISIBLE}{ODD_SPACES}\r]")
 
@@ -47,6 +50,10 @@ def _repair(match: regex.Match) -> Edit | None:
     kind = match.lastgroup
     piece = match.group()
     if kind == "nfd":
+        if not unicodedata.category(piece[0]).startswith("L"):
+            if VIETNAMESE_MARKS.issuperset(piece):
+                return Edit(match.start(), match.end(), "", "stray")
+            return None
         composed = unicodedata.normalize("NFC", piece)
         if composed == piece:
             return None
