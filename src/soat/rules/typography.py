@@ -68,6 +68,8 @@ class SpaceBeforePunct(Rule):
         ("Món này tốt ,nhưng đắt.", "Món này tốt, nhưng đắt."),
         ("Anh có đến không ?", "Anh có đến không?"),
         ("Giá tăng , rồi giảm.", "Giá tăng, rồi giảm."),
+        ("Anh có đến thật không ?!", "Anh có đến thật không?!"),
+        ("Tuyệt vời quá !!!", "Tuyệt vời quá!!!"),
     )
     silent = (
         "Món này tốt, nhưng đắt; anh có đến không?",
@@ -85,8 +87,9 @@ class SpaceBeforePunct(Rule):
             after = text[at + 1 : at + 2]
             if at not in puncts or self._not_punctuation(mark, after, text, at):
                 continue
-            glued = after != "" and not after.isspace()
-            fix = mark + " " if glued else mark
+            # A word glued to the mark gets the space after it; more punctuation or a closing
+            # quote keeps its place (``sao ?!`` → ``sao?!``, ``đó ."`` → ``đó."``).
+            fix = mark + " " if after.isalnum() else mark
             yield doc.issue(
                 self,
                 match.start(),
