@@ -8,15 +8,12 @@
 # Usage: scripts/build_kenlm.sh [CACHE_DIR]     (default: .cache/kenlm)
 set -euo pipefail
 
-KENLM_VERSION=0.3.0
-KENLM_SHA256=c4628bb9fb63c8a6f9240035b8b037385cfc404cb72e933cf48878291edac1e8
 CACHE="${1:-.cache/kenlm}"
 PYTHON="${PYTHON:-python3}"
 JOBS="${JOBS:-2}"
 MAX_ORDER="${KENLM_MAX_ORDER:-4}"
 
-SDIST="$CACHE/dl/kenlm-$KENLM_VERSION.tar.gz"
-SRC="$CACHE/kenlm-$KENLM_VERSION"
+source "$(dirname "$0")/kenlm_source.sh"
 BUILD="$CACHE/build"
 BIN="$CACHE/bin"
 
@@ -39,22 +36,8 @@ if [[ ${#missing[@]} -gt 0 ]]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-mkdir -p "$CACHE/dl" "$BIN"
-if [[ ! -f "$SDIST" ]]; then
-    # Only kenlm itself is fetched as source; its build dependencies may come as wheels.
-    # pip may fail while preparing metadata yet still leave the archive: check for the file.
-    "$PYTHON" -m pip download --no-deps --no-binary kenlm "kenlm==$KENLM_VERSION" \
-        -d "$CACHE/dl" || true
-fi
-if [[ ! -f "$SDIST" ]]; then
-    echo "error: could not download kenlm==$KENLM_VERSION sdist into $CACHE/dl" >&2
-    exit 1
-fi
-echo "$KENLM_SHA256  $SDIST" | sha256sum -c -
-
-if [[ ! -f "$SRC/lm/builder/lmplz_main.cc" ]]; then
-    tar -xzf "$SDIST" -C "$CACHE"
-fi
+mkdir -p "$BIN"
+kenlm_source
 
 cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DKENLM_MAX_ORDER="$MAX_ORDER" \
     -DCOMPILE_TESTS=OFF -DENABLE_PYTHON=OFF

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(chromium hunspell hunspell-vi)
+SYSTEM_PACKAGES=(chromium hunspell hunspell-vi g++)
 missing=()
 for package in "${SYSTEM_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -17,6 +17,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python3 -m pip install -q --disable-pip-version-check -e '.[test,peers]'
+# The context rule's screening in C++ over KenLM's sources (soat works without it, slower).
+PYTHON=python3 bash scripts/build_native.sh >/dev/null
 command -v pyenv >/dev/null 2>&1 && pyenv rehash || true
 
 if [ "${SOAT_SETUP_QUIET:-}" != 1 ]; then

@@ -1,16 +1,18 @@
 """The language model's fast paths give exactly what the plain algorithms give.
 
 Each fast path (bounds that settle a position with few model calls, a suffix-only rescoring, a
-beam that skips dominated hypotheses) is compared with a plain version written here.
+beam that skips dominated hypotheses, the screening in C++) is compared with a plain version.
 """
 
 import heapq
+import shutil
 from operator import itemgetter
 
 import kenlm
+import pytest
 
 from soat.lm import context, restore
-from soat.lm.model import model
+from soat.lm.model import _native, model
 from soat.lm.segments import segments
 from soat.syllable.candidates import generator
 from soat.syllable.typing import strip_marks
@@ -82,14 +84,65 @@ def all_words(sentence):
     return segment, [word.isalpha() for word in segment.words]
 
 
-def test_pruned_corrections_equal_the_plain_ones():
-    lm, candidates = model(), generator()
+@pytest.fixture(params=["native", "python"])
+def screening(request, monkeypatch):
+    """The model, screening in C++ (soat.lm._native) or in Python."""
+    lm = model()
+    if request.param == "python":
+        monkeypatch.setattr(lm, "native", None)
+    elif lm.native is None:
+        pytest.skip("soat.lm._native is not built (scripts/build_native.sh)")
+    return lm
+
+
+def test_pruned_corrections_equal_the_plain_ones(screening):
+    candidates = generator()
     for sentence in SENTENCES:
         for threshold in (0.0, 1.0, 2.0):
             segment, eligible = all_words(sentence)
-            fast = context.corrections(lm, candidates, segment, list(eligible), threshold)
-            plain = plain_corrections(lm, candidates, segment, list(eligible), threshold)
+            fast = context.corrections(screening, candidates, segment, list(eligible), threshold)
+            plain = plain_corrections(screening, candidates, segment, list(eligible), threshold)
             assert fast == plain
+
+
+def test_native_screening_answers_as_could_pass():
+    lm, candidates = model(), generator()
+    if lm.native is None:
+        pytest.skip("soat.lm._native is not built (scripts/build_native.sh)")
+    seen = set()
+    for sentence in SENTENCES:
+        segment, _ = all_words(sentence)
+        scorer = context.Scorer(lm, segment.words)
+        positions = list(range(len(segment.words)))  # the first and the last words included
+        options = [
+            context._cheapest_first(candidates, word, context.MAX_CANDIDATES)
+            for word in segment.words
+        ]
+        for threshold in (-1.0, 0.0, 1.0, 2.0, 4.0):
+            python = [scorer.could_pass(p, c, threshold) for p, c in enumerate(options)]
+            for _ in range(2):  # the second time from the native cache
+                native = _native.screen(lm.native, segment.words, positions, options, threshold)
+                assert native == python
+            seen.update(python)
+    assert seen == {True, False}  # both answers were compared
+
+
+def test_native_screening_rejects_bad_arguments():
+    lm = model()
+    if lm.native is None:
+        pytest.skip("soat.lm._native is not built (scripts/build_native.sh)")
+    with pytest.raises(IndexError):
+        _native.screen(lm.native, ["một"], [1], [((1.0, "mốt"),)], 2.0)
+    with pytest.raises(TypeError):
+        _native.screen(lm.native, ["một"], [0], [((1.0, 3),)], 2.0)
+    with pytest.raises(ValueError):
+        _native.screen(lm.native, ["một"], [0], [], 2.0)
+
+
+@pytest.mark.skipif(shutil.which("g++") is None, reason="no C++ compiler on this machine")
+def test_the_native_screening_is_built_where_a_compiler_is():
+    # scripts/setup.sh builds it; without it soat is right but slower.
+    assert _native is not None and model().native is not None
 
 
 def test_a_change_rescores_like_a_fresh_forward_pass():

@@ -137,6 +137,9 @@ def cmd_speed(args: argparse.Namespace) -> dict:
     report["peak_rss_mb"]["after check --no-model"] = round(_peak_rss_mb())
     if problem is None:
         soat.check(WARM_UP, use_model=True)
+        from soat.lm.model import model
+
+        report["native_screening"] = model().native is not None
         runs["soat check (model)"] = _timed_passes(
             texts, True, args.model_passes, "check with model"
         )
@@ -179,6 +182,9 @@ def show_speed(report: dict, args: argparse.Namespace, console: Console) -> None
         f" documents, {report['syllables']:,} syllables, {report['tokens']:,} tokens; one process;"
         f" load average {report['load_average']} on {report['cores']} cores"
     )
+    if "native_screening" in report:
+        built = "built" if report["native_screening"] else "not built: scripts/build_native.sh"
+        console.print(f"context screening in C++ (soat.lm._native): {built}")
     runs = report["runs"]
     hunspell = runs.get("Hunspell-vi -l")
     table = Table(

@@ -10,6 +10,11 @@ with the slip costs of :mod:`soat.syllable.candidates` as the error model. A cha
 when its gain passes the threshold of the chosen level; the best change is applied first and
 its neighbours are judged again with it in place, so two slips side by side are both found.
 Start at :func:`corrections`.
+
+Most of the time goes to the first screening of a clause: for every position, could any
+candidate pass? When ``soat.lm._native`` is built (``scripts/build_native.sh``) that pass runs
+in C++ over KenLM's own code, with the same arithmetic; :meth:`Scorer.could_pass` is the
+reference it answers exactly as, and what runs without it.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from typing import NamedTuple
 
 import kenlm
 
-from soat.lm.model import LanguageModel
+from soat.lm.model import LanguageModel, _native
 from soat.lm.segments import Segment
 from soat.syllable.candidates import SLIP_COST, Candidate, CandidateGenerator
 
@@ -177,16 +182,26 @@ def corrections(
     pending = {i for i, ok in enumerate(eligible) if ok}
     found: list[Correction] = []
     best_at: dict[int, tuple] = {}
+    native = lm.native
     while pending or best_at:
+        screening = []  # (position, its candidates), in the order the positions are judged
         for position in pending:
             if scorer.original(position) > -(threshold + CHEAPEST_SLIP):
                 best_at.pop(position, None)
                 continue
-            word = segment.words[position]
-            screened = _cheapest_first(generator, word, MAX_CANDIDATES)
-            if not screened:
-                continue
-            if scorer.could_pass(position, screened, threshold):
+            screened = _cheapest_first(generator, segment.words[position], MAX_CANDIDATES)
+            if screened:
+                screening.append((position, screened))
+        if native is not None and len(screening) > 1:
+            passes = _native.screen(
+                native, scorer.words, [p for p, _ in screening], [c for _, c in screening],
+                threshold,
+            )  # fmt: skip
+        else:
+            passes = [scorer.could_pass(p, c, threshold) for p, c in screening]
+        for (position, _), passed in zip(screening, passes, strict=True):
+            if passed:
+                word = segment.words[position]
                 best_at[position] = _best(scorer, position, generator.confusions(word))
             else:
                 best_at[position] = _NONE_PASSES

@@ -15,6 +15,11 @@ import kenlm
 from soat.errors import ModelError
 from soat.syllable.lexicon import data_dir
 
+try:  # the context rule's screening pass in C++ (scripts/build_native.sh); optional
+    from soat.lm import _native
+except ImportError:
+    _native = None
+
 
 class LanguageModel:
     """log10 probabilities of syllables given the two before them."""
@@ -24,6 +29,13 @@ class LanguageModel:
         config.load_method = kenlm.LoadMethod.LAZY  # memory-mapped: fast start, shared pages
         self.model = kenlm.Model(path, config)
         self.order = self.model.order
+        # The same file for soat.lm._native, when built: None runs the Python screening.
+        self.native = None
+        if _native is not None:
+            try:
+                self.native = _native.load(path)
+            except OSError:  # a model the module cannot read (of order > 6): screen in Python
+                pass
 
     def begin(self) -> kenlm.State:
         """The state at the start of a sentence."""

@@ -1,0 +1,233 @@
+// soat.lm._native: the screening pass of the context rule in C++, over KenLM's own query code.
+//
+// Built by scripts/build_native.sh (which compiles KenLM's sources from the kenlm sdist into the
+// same shared object); soat runs without it, more slowly, with the same answers. screen() is
+// Scorer.could_pass (soat/lm/context.py) for many positions of one clause at once: the same
+// forward pass, the same bounds, the same order of additions in double precision, so its
+// answers are exactly those of the Python code (a test compares them).
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <cstdint>
+#include <exception>
+#include <vector>
+
+#include "lm/model.hh"
+#include "lm/virtual_interface.hh"
+
+namespace {
+
+const char kCapsule[] = "soat.lm._native.model";
+
+// A query of the memory-mapped trie costs about a microsecond, mostly cache misses; the same
+// (context, word) pairs come back across clauses and documents (after "của", "các", ...). A
+// direct-mapped cache of exact answers: a slot holds one query, keyed by the context words of
+// the state (which determine its backoffs) and the word; a new query evicts the old. Fixed size,
+// so memory stays flat however long the process runs.
+struct Slot {
+  lm::WordIndex context[2];
+  lm::WordIndex word;
+  unsigned char length;  // of the context; 255 marks an empty slot
+  float score;
+  lm::ngram::State out;
+};
+const std::size_t kSlots = 1 << 18;  // 262,144 slots, about 16 MB
+
+struct Scorer {
+  lm::base::Model *model;
+  std::vector<Slot> slots;
+  bool cacheable;  // the state's context fits a slot: a model of order 3 at most
+
+  explicit Scorer(lm::base::Model *m) : model(m), slots(kSlots), cacheable(m->Order() <= 3) {
+    for (Slot &slot : slots) slot.length = 255;
+  }
+
+  float Score(const lm::ngram::State &in, lm::WordIndex word, lm::ngram::State *out) {
+    if (!cacheable) return model->BaseScore(&in, word, out);
+    const lm::WordIndex a = in.length > 0 ? in.words[0] : 0;
+    const lm::WordIndex b = in.length > 1 ? in.words[1] : 0;
+    uint64_t key = (static_cast<uint64_t>(a) * 0x9E3779B97F4A7C15ULL) ^
+                   (static_cast<uint64_t>(b) * 0xC2B2AE3D27D4EB4FULL) ^
+                   (static_cast<uint64_t>(word) * 0x165667B19E3779F9ULL) ^ in.length;
+    key ^= key >> 29;
+    Slot &slot = slots[key & (kSlots - 1)];
+    if (slot.length == in.length && slot.word == word && slot.context[0] == a &&
+        slot.context[1] == b) {
+      *out = slot.out;
+      return slot.score;
+    }
+    const float score = model->BaseScore(&in, word, out);
+    slot.context[0] = a;
+    slot.context[1] = b;
+    slot.word = word;
+    slot.length = in.length;
+    slot.score = score;
+    slot.out = *out;
+    return score;
+  }
+};
+
+void FreeModel(PyObject *capsule) {
+  Scorer *scorer = static_cast<Scorer *>(PyCapsule_GetPointer(capsule, kCapsule));
+  delete scorer->model;
+  delete scorer;
+}
+
+PyObject *Load(PyObject *, PyObject *args) {
+  const char *path;
+  if (!PyArg_ParseTuple(args, "s", &path)) return nullptr;
+  lm::ngram::Config config;
+  config.load_method = util::LAZY;  // memory-mapped, as soat.lm.model loads it
+  lm::base::Model *model;
+  try {
+    model = lm::ngram::LoadVirtual(path, config);
+  } catch (const std::exception &e) {
+    PyErr_SetString(PyExc_OSError, e.what());
+    return nullptr;
+  }
+  if (model->StateSize() != sizeof(lm::ngram::State)) {
+    delete model;
+    PyErr_SetString(PyExc_OSError, "unexpected KenLM state size");
+    return nullptr;
+  }
+  return PyCapsule_New(new Scorer(model), kCapsule, FreeModel);
+}
+
+bool Index(const lm::base::Model &model, PyObject *word, lm::WordIndex *out) {
+  if (!PyUnicode_Check(word)) {
+    PyErr_SetString(PyExc_TypeError, "words must be str");
+    return false;
+  }
+  Py_ssize_t size;
+  const char *utf8 = PyUnicode_AsUTF8AndSize(word, &size);
+  if (utf8 == nullptr) return false;
+  *out = model.BaseVocabulary().Index(StringPiece(utf8, size));
+  return true;
+}
+
+struct Candidate {
+  double cost;
+  lm::WordIndex word;
+};
+
+// Parses one position's candidates: a sequence of (cost, word), cheapest first.
+bool Candidates(const lm::base::Model &model, PyObject *items, std::vector<Candidate> *out) {
+  PyObject *seq = PySequence_Fast(items, "candidates must be a sequence of (cost, word)");
+  if (seq == nullptr) return false;
+  Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+  out->resize(n);
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    PyObject *pair = PySequence_Fast_GET_ITEM(seq, i);
+    if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+      PyErr_SetString(PyExc_TypeError, "a candidate is a (cost, word) tuple");
+      Py_DECREF(seq);
+      return false;
+    }
+    (*out)[i].cost = PyFloat_AsDouble(PyTuple_GET_ITEM(pair, 0));
+    if (PyErr_Occurred() || !Index(model, PyTuple_GET_ITEM(pair, 1), &(*out)[i].word)) {
+      Py_DECREF(seq);
+      return false;
+    }
+  }
+  Py_DECREF(seq);
+  return true;
+}
+
+// screen(model, words, positions, candidates, threshold) -> list[bool]
+PyObject *Screen(PyObject *, PyObject *args) {
+  PyObject *capsule, *words, *positions, *candidates;
+  double threshold;
+  if (!PyArg_ParseTuple(args, "OO!O!O!d", &capsule, &PyList_Type, &words, &PyList_Type,
+                        &positions, &PyList_Type, &candidates, &threshold))
+    return nullptr;
+  auto *scorer = static_cast<Scorer *>(PyCapsule_GetPointer(capsule, kCapsule));
+  if (scorer == nullptr) return nullptr;
+  lm::base::Model *model = scorer->model;
+  const Py_ssize_t n = PyList_GET_SIZE(words), count = PyList_GET_SIZE(positions);
+  if (PyList_GET_SIZE(candidates) != count) {
+    PyErr_SetString(PyExc_ValueError, "one candidate list per position");
+    return nullptr;
+  }
+  std::vector<lm::WordIndex> ids(n);
+  for (Py_ssize_t i = 0; i < n; ++i)
+    if (!Index(*model, PyList_GET_ITEM(words, i), &ids[i])) return nullptr;
+  const lm::WordIndex end = model->BaseVocabulary().EndSentence();
+  const Py_ssize_t order = model->Order(), reach = order - 1;
+
+  // The forward pass of Scorer._forward: scores[i] is log10 P(words[i] | before), and
+  // scores[n] that of </s>; states[i] is the state before words[i].
+  std::vector<lm::ngram::State> states(n + 1);
+  std::vector<double> scores(n + 1);
+  lm::ngram::State first, second;
+  model->BeginSentenceWrite(&states[0]);
+  for (Py_ssize_t i = 0; i < n; ++i)
+    scores[i] = scorer->Score(states[i], ids[i], &states[i + 1]);
+  scores[n] = scorer->Score(states[n], end, &first);
+
+  PyObject *result = PyList_New(count);
+  if (result == nullptr) return nullptr;
+  std::vector<Candidate> options;
+  std::vector<lm::WordIndex> following;
+  for (Py_ssize_t k = 0; k < count; ++k) {
+    Py_ssize_t position = PyLong_AsSsize_t(PyList_GET_ITEM(positions, k));
+    if (position == -1 && PyErr_Occurred()) goto fail;
+    if (position < 0 || position >= n) {
+      PyErr_SetString(PyExc_IndexError, "position out of range");
+      goto fail;
+    }
+    if (!Candidates(*model, PyList_GET_ITEM(candidates, k), &options)) goto fail;
+    {
+      // Scorer.original: the sum of the scores the word conditions, left to right.
+      double base = 0;
+      for (Py_ssize_t j = position; j < position + order && j <= n; ++j) base += scores[j];
+      following.clear();
+      for (Py_ssize_t j = position + 1; j < position + 1 + reach && j < n; ++j)
+        following.push_back(ids[j]);
+      if (static_cast<Py_ssize_t>(following.size()) < reach) following.push_back(end);
+
+      bool passes = false;
+      for (const Candidate &option : options) {
+        if (-base - option.cost <= threshold) break;  // so for every dearer slip
+        double total = scorer->Score(states[position], option.word, &first);
+        if (total - base - option.cost <= threshold) continue;
+        lm::ngram::State *current = &first, *scratch = &second;
+        bool beaten = false;
+        for (lm::WordIndex after : following) {
+          total += scorer->Score(*current, after, scratch);
+          if (total - base - option.cost <= threshold) {
+            beaten = true;
+            break;
+          }
+          std::swap(current, scratch);
+        }
+        if (!beaten) {
+          passes = true;
+          break;
+        }
+      }
+      PyObject *flag = passes ? Py_True : Py_False;
+      Py_INCREF(flag);
+      PyList_SET_ITEM(result, k, flag);
+    }
+  }
+  return result;
+
+fail:
+  Py_DECREF(result);
+  return nullptr;
+}
+
+PyMethodDef kMethods[] = {
+    {"load", Load, METH_VARARGS, "load(path) -> model: a KenLM binary, memory-mapped."},
+    {"screen", Screen, METH_VARARGS,
+     "screen(model, words, positions, candidates, threshold) -> list[bool]: for each position, "
+     "whether some (cost, word) candidate's gain may pass threshold (Scorer.could_pass)."},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyModuleDef kModule = {PyModuleDef_HEAD_INIT, "soat.lm._native",
+                       "The context rule's screening pass in C++ over KenLM.", -1, kMethods};
+
+}  // namespace
+
+PyMODINIT_FUNC PyInit__native() { return PyModule_Create(&kModule); }
