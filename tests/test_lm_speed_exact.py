@@ -105,7 +105,7 @@ def test_pruned_corrections_equal_the_plain_ones(screening):
             assert fast == plain
 
 
-def test_native_screening_answers_as_could_pass():
+def test_native_verdicts_equal_the_python_ones(monkeypatch):
     lm, candidates = model(), generator()
     if lm.native is None:
         pytest.skip("soat.lm._native is not built (scripts/build_native.sh)")
@@ -113,18 +113,21 @@ def test_native_screening_answers_as_could_pass():
     for sentence in SENTENCES:
         segment, _ = all_words(sentence)
         scorer = context.Scorer(lm, segment.words)
-        positions = list(range(len(segment.words)))  # the first and the last words included
-        options = [
-            context._cheapest_first(candidates, word, context.MAX_CANDIDATES)
-            for word in segment.words
-        ]
+        pending = set(range(len(segment.words)))  # the first and the last words included
         for threshold in (-1.0, 0.0, 1.0, 2.0, 4.0):
-            python = [scorer.could_pass(p, c, threshold) for p, c in enumerate(options)]
-            for _ in range(2):  # the second time from the native cache
-                native = _native.screen(lm.native, segment.words, positions, options, threshold)
-                assert native == python
-            seen.update(python)
-    assert seen == {True, False}  # both answers were compared
+            # The second time the answers come from the native cache.
+            native = [
+                context._verdicts(lm, candidates, None, segment.words, pending, threshold)
+                for _ in range(2)
+            ]
+            with monkeypatch.context() as patch:
+                patch.setattr(lm, "native", None)
+                python = context._verdicts(
+                    lm, candidates, scorer, segment.words, pending, threshold
+                )
+            assert native == [python, python]
+            seen.update(python.values())
+    assert seen == {context.PRUNED, context.NO_PASS, context.PASSES}  # all three compared
 
 
 def test_native_screening_rejects_bad_arguments():
@@ -132,11 +135,11 @@ def test_native_screening_rejects_bad_arguments():
     if lm.native is None:
         pytest.skip("soat.lm._native is not built (scripts/build_native.sh)")
     with pytest.raises(IndexError):
-        _native.screen(lm.native, ["một"], [1], [((1.0, "mốt"),)], 2.0)
+        _native.screen(lm.native, ["một"], [1], [((1.0, "mốt"),)], 2.0, 1.0)
     with pytest.raises(TypeError):
-        _native.screen(lm.native, ["một"], [0], [((1.0, 3),)], 2.0)
+        _native.screen(lm.native, ["một"], [0], [((1.0, 3),)], 2.0, 1.0)
     with pytest.raises(ValueError):
-        _native.screen(lm.native, ["một"], [0], [], 2.0)
+        _native.screen(lm.native, ["một"], [0], [], 2.0, 1.0)
 
 
 @pytest.mark.skipif(shutil.which("g++") is None, reason="no C++ compiler on this machine")

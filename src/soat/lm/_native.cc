@@ -2,9 +2,9 @@
 //
 // Built by scripts/build_native.sh (which compiles KenLM's sources from the kenlm sdist into the
 // same shared object); soat runs without it, more slowly, with the same answers. screen() is
-// Scorer.could_pass (soat/lm/context.py) for many positions of one clause at once: the same
-// forward pass, the same bounds, the same order of additions in double precision, so its
-// answers are exactly those of the Python code (a test compares them).
+// soat.lm.context._verdicts (Scorer.original and Scorer.could_pass) for many positions of one
+// clause at once: the same forward pass, the same bounds, the same order of additions in
+// double precision, so its answers are exactly those of the Python code (a test compares them).
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -134,12 +134,15 @@ bool Candidates(const lm::base::Model &model, PyObject *items, std::vector<Candi
   return true;
 }
 
-// screen(model, words, positions, candidates, threshold) -> list[bool]
+// The verdicts of soat.lm.context._verdicts.
+enum Verdict { kPruned = 0, kNoPass = 1, kPasses = 2 };
+
+// screen(model, words, positions, candidates, threshold, cheapest) -> list[int]
 PyObject *Screen(PyObject *, PyObject *args) {
   PyObject *capsule, *words, *positions, *candidates;
-  double threshold;
-  if (!PyArg_ParseTuple(args, "OO!O!O!d", &capsule, &PyList_Type, &words, &PyList_Type,
-                        &positions, &PyList_Type, &candidates, &threshold))
+  double threshold, cheapest;
+  if (!PyArg_ParseTuple(args, "OO!O!O!dd", &capsule, &PyList_Type, &words, &PyList_Type,
+                        &positions, &PyList_Type, &candidates, &threshold, &cheapest))
     return nullptr;
   auto *scorer = static_cast<Scorer *>(PyCapsule_GetPointer(capsule, kCapsule));
   if (scorer == nullptr) return nullptr;
@@ -186,8 +189,10 @@ PyObject *Screen(PyObject *, PyObject *args) {
         following.push_back(ids[j]);
       if (static_cast<Py_ssize_t>(following.size()) < reach) following.push_back(end);
 
-      bool passes = false;
+      Verdict verdict = kNoPass;
+      if (base > -(threshold + cheapest) || options.empty()) verdict = kPruned;
       for (const Candidate &option : options) {
+        if (verdict == kPruned) break;
         if (-base - option.cost <= threshold) break;  // so for every dearer slip
         double total = scorer->Score(states[position], option.word, &first);
         if (total - base - option.cost <= threshold) continue;
@@ -202,13 +207,13 @@ PyObject *Screen(PyObject *, PyObject *args) {
           std::swap(current, scratch);
         }
         if (!beaten) {
-          passes = true;
+          verdict = kPasses;
           break;
         }
       }
-      PyObject *flag = passes ? Py_True : Py_False;
-      Py_INCREF(flag);
-      PyList_SET_ITEM(result, k, flag);
+      PyObject *item = PyLong_FromLong(verdict);
+      if (item == nullptr) goto fail;
+      PyList_SET_ITEM(result, k, item);
     }
   }
   return result;
@@ -221,8 +226,9 @@ fail:
 PyMethodDef kMethods[] = {
     {"load", Load, METH_VARARGS, "load(path) -> model: a KenLM binary, memory-mapped."},
     {"screen", Screen, METH_VARARGS,
-     "screen(model, words, positions, candidates, threshold) -> list[bool]: for each position, "
-     "whether some (cost, word) candidate's gain may pass threshold (Scorer.could_pass)."},
+     "screen(model, words, positions, candidates, threshold, cheapest) -> list[int]: for each "
+     "position, 0 when its window's bound or its lack of (cost, word) candidates rules it "
+     "out, 1 when no candidate's gain passes threshold, 2 when one may (Scorer.could_pass)."},
     {nullptr, nullptr, 0, nullptr}};
 
 PyModuleDef kModule = {PyModuleDef_HEAD_INIT, "soat.lm._native",

@@ -176,35 +176,28 @@ def corrections(
     """The changes to ``segment`` whose gain passes ``threshold``, best first.
 
     Only a position with a candidate above the threshold can be chosen, so the others are
-    settled by :meth:`Scorer.could_pass`; the full ranking is computed where one passes."""
-    scorer = Scorer(lm, segment.words)
+    settled by :func:`_verdicts`; the full ranking is computed where one passes. Most clauses
+    have none, and then no Python scorer is built at all (with ``soat.lm._native``)."""
     lex = generator.lex
     pending = {i for i, ok in enumerate(eligible) if ok}
     found: list[Correction] = []
     best_at: dict[int, tuple] = {}
-    native = lm.native
+    # With the C++ screening, the Python scorer waits until some position passes.
+    scorer = None if lm.native is not None else Scorer(lm, segment.words)
     while pending or best_at:
-        screening = []  # (position, its candidates), in the order the positions are judged
-        for position in pending:
-            if scorer.original(position) > -(threshold + CHEAPEST_SLIP):
-                best_at.pop(position, None)
-                continue
-            screened = _cheapest_first(generator, segment.words[position], MAX_CANDIDATES)
-            if screened:
-                screening.append((position, screened))
-        if native is not None and len(screening) > 1:
-            passes = _native.screen(
-                native, scorer.words, [p for p, _ in screening], [c for _, c in screening],
-                threshold,
-            )  # fmt: skip
-        else:
-            passes = [scorer.could_pass(p, c, threshold) for p, c in screening]
-        for (position, _), passed in zip(screening, passes, strict=True):
-            if passed:
+        judged = _verdicts(lm, generator, scorer, segment.words, pending, threshold)
+        if scorer is None:
+            if PASSES not in judged.values():
+                break  # what the loop below would conclude, with no entry above the threshold
+            scorer = Scorer(lm, segment.words)
+        for position, verdict in judged.items():
+            if verdict == PASSES:
                 word = segment.words[position]
                 best_at[position] = _best(scorer, position, generator.confusions(word))
-            else:
+            elif verdict == NO_PASS:
                 best_at[position] = _NONE_PASSES
+            else:
+                best_at.pop(position, None)
         pending = set()
         if not best_at:
             break
@@ -221,6 +214,40 @@ def corrections(
         eligible[position] = False
         pending = {j for j in range(position - 2, position + 3) if j in best_at}
     return found
+
+
+# A position's verdict: ruled out by the bound on its window or for want of candidates (it
+# leaves the running), no candidate passes (judged again when a neighbour changes), or one may.
+PRUNED, NO_PASS, PASSES = 0, 1, 2
+
+
+def _verdicts(
+    lm: LanguageModel,
+    generator: CandidateGenerator,
+    scorer: Scorer | None,
+    words: list[str],
+    pending: set[int],
+    threshold: float,
+) -> dict[int, int]:
+    """The verdict on every position of ``pending``, in its order: in C++ when the module is
+    built (on ``scorer``'s words once there is one), else with ``scorer``."""
+    screened = [_cheapest_first(generator, words[p], MAX_CANDIDATES) for p in pending]
+    if lm.native is not None and (scorer is None or len(pending) > 1):
+        current = words if scorer is None else scorer.words
+        verdicts = _native.screen(
+            lm.native, current, list(pending), screened, threshold, CHEAPEST_SLIP
+        )
+        return dict(zip(pending, verdicts, strict=True))
+    assert scorer is not None
+    judged = {}
+    for position, candidates in zip(pending, screened, strict=True):
+        if scorer.original(position) > -(threshold + CHEAPEST_SLIP) or not candidates:
+            judged[position] = PRUNED
+        elif scorer.could_pass(position, candidates, threshold):
+            judged[position] = PASSES
+        else:
+            judged[position] = NO_PASS
+    return judged
 
 
 def rerank(
