@@ -48,7 +48,9 @@ from soat.syllable.typing import strip_marks
 # word rule (VI_REPEATED_WORD, also "typos"): the Viwiki development set labels none of the
 # twenty-odd doubled words its texts hold (của của, là là, và và), so its flags there would
 # count as false alarms whether right or wrong; score it with --rules VI_REPEATED_WORD --samples.
-DEFAULT_RULES = "VI_NON_WORD,VI_TONE_PLACEMENT,VI_TYPING_RESIDUE,VI_MISSING_SPACE,VI_CONTEXT"
+DEFAULT_RULES = (
+    "VI_NON_WORD,VI_TONE_PLACEMENT,VI_TYPING_RESIDUE,VI_MISSING_SPACE,VI_CONTEXT,VI_KNOWN_CONFUSION"
+)
 STARTUP_INPUT = "Tôi đi hoc ở trường.\n"
 # Touches every lazily loaded table (lexicon, names, foreign words, numbers) before timing.
 WARM_UP = "Tôi đi hoc ở trường với Messi. Màn performace của anh ấy giá 3.5 triệu (USD).\n"

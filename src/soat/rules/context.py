@@ -1,13 +1,16 @@
-"""The context rule: real syllables in the wrong place (``buổi hợp báo`` → ``buổi họp báo``).
+"""The context rules: real syllables in the wrong place (``buổi hợp báo`` → ``buổi họp báo``).
 
-The language-model work is in :mod:`soat.lm.context`; this rule runs it over the document's
-clauses (prepared by :func:`soat.rules.analysis.context`) and turns each accepted change into
-an issue whose confidence comes from the margin.
+The language-model work is in :mod:`soat.lm.context`; :class:`ContextSlip` runs it over the
+document's clauses (prepared by :func:`soat.rules.analysis.context`) and turns each accepted
+change into an issue whose confidence comes from the margin. :class:`KnownConfusion` reports
+the well-known misspellings of ``data/confusions.tsv`` that the model has learnt from the
+corpora (``che dấu``), where the model still prefers the right word in context.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from soat.document import Document
 from soat.issue import Issue
@@ -15,7 +18,8 @@ from soat.rules import register
 from soat.rules.analysis import context
 from soat.rules.base import Rule
 from soat.syllable.candidates import generator
-from soat.syllable.grammar import match_case
+from soat.syllable.grammar import canonical, match_case
+from soat.syllable.lexicon import data_dir
 
 _KIND_VI = {
     "tone": "sai dấu thanh",
@@ -87,4 +91,83 @@ class ContextSlip(Rule):
                     message_en,
                     fixes,
                     confidence(change.gain, threshold),
+                )
+
+
+@cache
+def known_confusions() -> dict[tuple[str, ...], tuple[int, str]]:
+    """``data/confusions.tsv``: the misspelt word's syllables (as the model spells them) →
+    (which of them is wrong, the right syllable)."""
+    table = {}
+    for line in (data_dir() / "confusions.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        wrong, right = (tuple(canonical(w) for w in side.split()) for side in line.split("\t"))
+        (where,) = [i for i, (a, b) in enumerate(zip(wrong, right, strict=True)) if a != b]
+        table[wrong] = (where, right[where])
+    return table
+
+
+# The model must like the right word better than the written one, in context, by this much
+# (log10): a guard against a phrase that only looks like the misspelling (năng xuất khẩu).
+KNOWN_CONFUSION_MARGIN = 0.5
+
+
+@register
+class KnownConfusion(Rule):
+    """A well-known misspelling made of real syllables: ``che dấu`` → ``che giấu``."""
+
+    id = "VI_KNOWN_CONFUSION"
+    category = "context"
+    severity = "warning"
+    needs_model = True
+    description = "Lỗi chính tả quen thuộc mà từ điển không bắt được (che dấu, dành được)."
+    description_en = "A well-known misspelling made of real syllables (che dấu, dành được)."
+    fires = (
+        ("Họ cố che dấu sự thật.", "Họ cố che giấu sự thật."),
+        ("Đội tuyển đã dành được chiến thắng.", "Đội tuyển đã giành được chiến thắng."),
+        ("Lãi xuất ngân hàng tăng.", "Lãi suất ngân hàng tăng."),
+    )
+    silent = (
+        "Họ cố che giấu sự thật.",
+        "Khả năng xuất khẩu của doanh nghiệp tăng mạnh.",
+        "Họ bàn giao động cơ mới cho nhà máy.",
+        "Các nhà sử học nhìn lại lịch sử lý luận của trường phái này.",
+    )
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        from soat.lm.context import Scorer  # kenlm: with the model
+        from soat.lm.model import model
+
+        table = known_confusions()
+        lengths = sorted({len(wrong) for wrong in table}, reverse=True)
+        starts = {wrong[0] for wrong in table}
+        prepared = context(doc)
+        for segment, eligible in zip(prepared.segments, prepared.eligible, strict=True):
+            words, scorer = segment.words, None
+            for i, word in enumerate(words):
+                if word not in starts:
+                    continue
+                match = next(
+                    (table[key] for n in lengths if (key := tuple(words[i : i + n])) in table),
+                    None,
+                )
+                if match is None or not eligible[i + match[0]]:
+                    continue
+                position, right = i + match[0], match[1]
+                if scorer is None:
+                    scorer = Scorer(model(), words)
+                gain = scorer.window(position, right) - scorer.original(position)
+                if gain <= KNOWN_CONFUSION_MARGIN:
+                    continue
+                token = doc.tokens[segment.tokens[position]]
+                fix = match_case(right, token.text)
+                yield doc.issue(
+                    self,
+                    token.start,
+                    token.end,
+                    f"“{token.text}” ở đây là lỗi chính tả quen thuộc: viết “{fix}”.",
+                    f"“{token.text}” is a well-known misspelling here: write “{fix}”.",
+                    [fix],
+                    0.9,
                 )
