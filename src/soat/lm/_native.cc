@@ -9,7 +9,6 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-#include <cstdint>
 #include <exception>
 #include <vector>
 
@@ -20,58 +19,8 @@ namespace {
 
 const char kCapsule[] = "soat.lm._native.model";
 
-// A query of the memory-mapped trie costs about a microsecond, mostly cache misses; the same
-// (context, word) pairs come back across clauses and documents (after "của", "các", ...). A
-// direct-mapped cache of exact answers: a slot holds one query, keyed by the context words of
-// the state (which determine its backoffs) and the word; a new query evicts the old. Fixed size,
-// so memory stays flat however long the process runs.
-struct Slot {
-  lm::WordIndex context[2];
-  lm::WordIndex word;
-  unsigned char length;  // of the context; 255 marks an empty slot
-  float score;
-  lm::ngram::State out;
-};
-const std::size_t kSlots = 1 << 18;  // 262,144 slots, about 16 MB
-
-struct Scorer {
-  lm::base::Model *model;
-  std::vector<Slot> slots;
-  bool cacheable;  // the state's context fits a slot: a model of order 3 at most
-
-  explicit Scorer(lm::base::Model *m) : model(m), slots(kSlots), cacheable(m->Order() <= 3) {
-    for (Slot &slot : slots) slot.length = 255;
-  }
-
-  float Score(const lm::ngram::State &in, lm::WordIndex word, lm::ngram::State *out) {
-    if (!cacheable) return model->BaseScore(&in, word, out);
-    const lm::WordIndex a = in.length > 0 ? in.words[0] : 0;
-    const lm::WordIndex b = in.length > 1 ? in.words[1] : 0;
-    uint64_t key = (static_cast<uint64_t>(a) * 0x9E3779B97F4A7C15ULL) ^
-                   (static_cast<uint64_t>(b) * 0xC2B2AE3D27D4EB4FULL) ^
-                   (static_cast<uint64_t>(word) * 0x165667B19E3779F9ULL) ^ in.length;
-    key ^= key >> 29;
-    Slot &slot = slots[key & (kSlots - 1)];
-    if (slot.length == in.length && slot.word == word && slot.context[0] == a &&
-        slot.context[1] == b) {
-      *out = slot.out;
-      return slot.score;
-    }
-    const float score = model->BaseScore(&in, word, out);
-    slot.context[0] = a;
-    slot.context[1] = b;
-    slot.word = word;
-    slot.length = in.length;
-    slot.score = score;
-    slot.out = *out;
-    return score;
-  }
-};
-
 void FreeModel(PyObject *capsule) {
-  Scorer *scorer = static_cast<Scorer *>(PyCapsule_GetPointer(capsule, kCapsule));
-  delete scorer->model;
-  delete scorer;
+  delete static_cast<lm::base::Model *>(PyCapsule_GetPointer(capsule, kCapsule));
 }
 
 PyObject *Load(PyObject *, PyObject *args) {
@@ -91,7 +40,7 @@ PyObject *Load(PyObject *, PyObject *args) {
     PyErr_SetString(PyExc_OSError, "unexpected KenLM state size");
     return nullptr;
   }
-  return PyCapsule_New(new Scorer(model), kCapsule, FreeModel);
+  return PyCapsule_New(model, kCapsule, FreeModel);
 }
 
 bool Index(const lm::base::Model &model, PyObject *word, lm::WordIndex *out) {
@@ -144,9 +93,8 @@ PyObject *Screen(PyObject *, PyObject *args) {
   if (!PyArg_ParseTuple(args, "OO!O!O!dd", &capsule, &PyList_Type, &words, &PyList_Type,
                         &positions, &PyList_Type, &candidates, &threshold, &cheapest))
     return nullptr;
-  auto *scorer = static_cast<Scorer *>(PyCapsule_GetPointer(capsule, kCapsule));
-  if (scorer == nullptr) return nullptr;
-  lm::base::Model *model = scorer->model;
+  auto *model = static_cast<lm::base::Model *>(PyCapsule_GetPointer(capsule, kCapsule));
+  if (model == nullptr) return nullptr;
   const Py_ssize_t n = PyList_GET_SIZE(words), count = PyList_GET_SIZE(positions);
   if (PyList_GET_SIZE(candidates) != count) {
     PyErr_SetString(PyExc_ValueError, "one candidate list per position");
@@ -165,8 +113,8 @@ PyObject *Screen(PyObject *, PyObject *args) {
   lm::ngram::State first, second;
   model->BeginSentenceWrite(&states[0]);
   for (Py_ssize_t i = 0; i < n; ++i)
-    scores[i] = scorer->Score(states[i], ids[i], &states[i + 1]);
-  scores[n] = scorer->Score(states[n], end, &first);
+    scores[i] = model->BaseScore(&states[i], ids[i], &states[i + 1]);
+  scores[n] = model->BaseScore(&states[n], end, &first);
 
   PyObject *result = PyList_New(count);
   if (result == nullptr) return nullptr;
@@ -194,12 +142,12 @@ PyObject *Screen(PyObject *, PyObject *args) {
       for (const Candidate &option : options) {
         if (verdict == kPruned) break;
         if (-base - option.cost <= threshold) break;  // so for every dearer slip
-        double total = scorer->Score(states[position], option.word, &first);
+        double total = model->BaseScore(&states[position], option.word, &first);
         if (total - base - option.cost <= threshold) continue;
         lm::ngram::State *current = &first, *scratch = &second;
         bool beaten = false;
         for (lm::WordIndex after : following) {
-          total += scorer->Score(*current, after, scratch);
+          total += model->BaseScore(current, after, scratch);
           if (total - base - option.cost <= threshold) {
             beaten = true;
             break;
