@@ -2,7 +2,8 @@
 # Build soat.lm._native: the context rule's screening pass in C++ (src/soat/lm/_native.cc),
 # linked with KenLM's query code compiled from the kenlm 0.3.0 sdist (unpacked under
 # .cache/kenlm, as for the model tools). soat works without it, with the same answers; with it
-# a 1,000-character check with the model takes about a sixth less CPU. Idempotent: objects and the module are rebuilt only when older than sources.
+# a 1,000-character check with the model takes about a sixth less CPU. Idempotent: objects
+# and the module are rebuilt only when older than their sources.
 #
 # Usage: scripts/build_native.sh [CACHE_DIR]     (default: .cache/kenlm)
 set -euo pipefail
