@@ -4,8 +4,10 @@ Starts the server in a subprocess on a free loopback port (the same uvicorn stac
 ``soat serve``), waits for ``/health``, warms it up, then sends ``--requests`` requests of about
 ``--chars`` characters of Vietnamese news at ``--concurrency`` over keep-alive connections (a
 small asyncio client, so that the load costs the shared CPU little) and prints requests per
-second, latency percentiles, errors, the CPU time per request of the server and of the client,
-and the server's resident memory before and after the run (all worker processes together). It
+second, latency percentiles, errors, the CPU time per request of the server (the process
+started, and its check processes) and of the client, and the server's memory before and after
+the run, all its processes together: resident (RSS, the pages of the memory-mapped model
+counted in every process that maps them) and proportional (PSS, each counted once). It
 stops by itself: after the last request or after ``--max-seconds``, whichever comes first, and
 always shuts the server down.
 
@@ -35,6 +37,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -147,31 +150,44 @@ def wait_until_healthy(url: str, server: subprocess.Popen, timeout: float = 180)
     raise SystemExit(f"the server was not healthy after {timeout:.0f} s")
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children, in MB."""
+@dataclass(frozen=True)
+class ServerUsage:
+    """CPU time so far and memory of the server: the process started and its descendants (the
+    check processes of ``--workers N``)."""
+
+    front_cpu: float  # seconds, user and system
+    children_cpu: float
+    rss_mb: float  # every process's resident memory, the shared model pages in each
+    pss_mb: float  # the same with each shared page split between the processes that map it
+
+
+def server_usage(pid: int) -> ServerUsage:
     try:
         import psutil
-
-        process = psutil.Process(pid)
-        processes = [process, *process.children(recursive=True)]
-        return sum(p.memory_info().rss for p in processes) / 2**20
     except ImportError:
-        pids = [pid, *_children(pid)]
-        return sum(_proc_rss_kb(p) for p in pids) / 1024
+        return _proc_usage(pid)
+    front = psutil.Process(pid)
+    children = front.children(recursive=True)
+    memory = [p.memory_full_info() for p in (front, *children)]
+    return ServerUsage(
+        sum(front.cpu_times()[:2]),
+        sum(sum(p.cpu_times()[:2]) for p in children),
+        sum(m.rss for m in memory) / 2**20,
+        sum(getattr(m, "pss", m.rss) for m in memory) / 2**20,
+    )
 
 
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of a process and its children so far, in seconds."""
-    try:
-        import psutil
-
-        process = psutil.Process(pid)
-        processes = [process, *process.children(recursive=True)]
-        return sum(sum(p.cpu_times()[:2]) for p in processes)
-    except ImportError:
-        ticks = os.sysconf("SC_CLK_TCK")
-        pids = [pid, *_children(pid)]
-        return sum(_proc_cpu_ticks(p) for p in pids) / ticks
+def _proc_usage(pid: int) -> ServerUsage:
+    """:func:`server_usage` from Linux's ``/proc``, without psutil."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children = _children(pid)
+    pids = [pid, *children]
+    return ServerUsage(
+        _proc_cpu_ticks(pid) / ticks,
+        sum(_proc_cpu_ticks(p) for p in children) / ticks,
+        sum(_proc_kb(p, "status", "VmRSS:") for p in pids) / 1024,
+        sum(_proc_kb(p, "smaps_rollup", "Pss:") for p in pids) / 1024,
+    )
 
 
 def _proc_cpu_ticks(pid: int) -> int:
@@ -190,9 +206,9 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _proc_rss_kb(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+def _proc_kb(pid: int, name: str, key: str) -> int:
+    for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+        if line.startswith(key):
             return int(line.split()[1])
     return 0
 
@@ -290,6 +306,13 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
+def memory_line(label: str, started: float, warm: float, end: float) -> str:
+    return (
+        f"{label:<14}{started:.1f} MB after start, {warm:.1f} MB after warm-up, "
+        f"{end:.1f} MB after the run ({end - warm:+.1f} MB)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=10_000)
@@ -307,16 +330,14 @@ def main(argv: list[str] | None = None) -> int:
     server = start_server(port, args.workers)
     try:
         startup = wait_until_healthy(url, server)
-        rss_loaded = rss_mb(server.pid)
+        loaded = server_usage(server.pid)
         asyncio.run(run_load(url, texts, args.warmup, args.concurrency, args.max_seconds))
-        rss_before = rss_mb(server.pid)
-        server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
+        before, client_cpu = server_usage(server.pid), time.process_time()
         latencies, errors, matches, wall = asyncio.run(
             run_load(url, texts, args.requests, args.concurrency, args.max_seconds)
         )
-        server_cpu = cpu_seconds(server.pid) - server_cpu
         client_cpu = time.process_time() - client_cpu
-        rss_after = rss_mb(server.pid)
+        after = server_usage(server.pid)
     finally:
         server.terminate()
         try:
@@ -336,17 +357,19 @@ def main(argv: list[str] | None = None) -> int:
             *(1000 * percentile(latencies, f) for f in (0.50, 0.90, 0.99, 1.0))
         )
     )
+    per_request = 1000 / max(1, done)
+    front_cpu = (after.front_cpu - before.front_cpu) * per_request
+    children_cpu = (after.children_cpu - before.children_cpu) * per_request
     print(
-        f"CPU:          server {1000 * server_cpu / max(1, done):.1f} ms per request, "
-        f"client {1000 * client_cpu / max(1, done):.2f} ms per request "
+        f"CPU:          server {front_cpu + children_cpu:.1f} ms per request "
+        f"(front {front_cpu:.1f} + its child processes {children_cpu:.1f}), "
+        f"client {client_cpu * per_request:.2f} ms per request "
         f"({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})"
     )
     print(f"errors:       {sum(errors.values())}" + (f" {dict(errors)}" if errors else ""))
     print(f"matches:      {matches / max(1, len(latencies)):.2f} per request")
-    print(
-        f"server RSS:   {rss_loaded:.1f} MB after start, {rss_before:.1f} MB after warm-up, "
-        f"{rss_after:.1f} MB after the run ({rss_after - rss_before:+.1f} MB)"
-    )
+    print(memory_line("server RSS:", loaded.rss_mb, before.rss_mb, after.rss_mb))
+    print(memory_line("server PSS:", loaded.pss_mb, before.pss_mb, after.pss_mb))
     return 1 if errors or done < args.requests else 0
 
 

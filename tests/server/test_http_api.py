@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from urllib.parse import unquote_to_bytes
 
 import httpx
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import soat
-from soat.server.app import create_app
+from soat.server.app import create_app, decode_form
 
 SENTENCE = "Món này rất thich hợp."
 
@@ -68,6 +69,36 @@ def test_multipart_form_is_accepted(client):
     response = client.post("/v2/check", files={"language": (None, "vi"), "text": (None, SENTENCE)})
     assert response.status_code == 200
     assert response.json()["matches"]
+
+
+def test_unescaped_utf8_in_a_form_body_is_read_as_utf8(client):
+    body = f"language=vi&text={SENTENCE}".encode()  # what ``curl -d`` sends
+    headers = {"content-type": "application/x-www-form-urlencoded"}
+    response = client.post("/v2/check", content=body, headers=headers)
+    assert response.status_code == 200
+    match = the_match(response.json())
+    assert match["offset"] == SENTENCE.index("thich")
+    assert match["sentence"] == SENTENCE
+
+
+def _urllib_form(body: bytes) -> dict[str, str]:
+    fields = {}
+    for pair in body.split(b"&"):
+        if pair:
+            name, _, value = (unquote_to_bytes(p.replace(b"+", b" ")) for p in pair.partition(b"="))
+            fields[name.decode("utf-8", "replace")] = value.decode("utf-8", "replace")
+    return fields
+
+
+FORM_PIECES = st.sampled_from(
+    [b"%", b"%4", b"%41", b"%e1%BA%bf", b"%E1%BA", b"%zz", b"\\", b"\\x41", b"x", b"+", b"=", b"&"]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(FORM_PIECES | st.binary(max_size=3), max_size=12).map(b"".join))
+def test_form_bodies_decode_as_urllib_decodes_them(body):
+    assert decode_form(body) == _urllib_form(body)
 
 
 def test_data_annotation_offsets_include_markup(client):

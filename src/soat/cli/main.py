@@ -235,8 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="address to listen on (default 127.0.0.1; 0.0.0.0 for the network)")
     serve.add_argument("--port", type=int, default=8081, help="port (default 8081)")
     serve.add_argument("--workers", type=int, default=1,
-                       help="server processes, about 130 MB each (the memory-mapped model is "
-                       "shared); one per CPU core for the most requests per second (default 1)")
+                       help="processes that check (default 1: the server process itself). "
+                       "More start that many check processes, about 135 MB each (the pages of "
+                       "the memory-mapped model are shared), and each request goes to the first "
+                       "one free: one per CPU core for the most requests per second")
     serve.set_defaults(run=cmd_serve)
 
     evaluate = sub.add_parser("eval", help="score soat on a dataset (see soat eval --help)",
