@@ -229,13 +229,15 @@ def _verdicts(
     pending: set[int],
     threshold: float,
 ) -> dict[int, int]:
-    """The verdict on every position of ``pending``, in its order: in C++ when the module is
-    built (on ``scorer``'s words once there is one), else with ``scorer``."""
+    """The verdict on every position of ``pending``, in its order: in C++ on the first pass
+    when the module is built (``scorer`` is None), else with ``scorer``."""
     screened = [_cheapest_first(generator, words[p], MAX_CANDIDATES) for p in pending]
-    if lm.native is not None and (scorer is None or len(pending) > 1):
-        current = words if scorer is None else scorer.words
+    if lm.native is not None and scorer is None:
+        # The first pass only: the C++ pass scores the whole clause, while judging again the
+        # few neighbours of a change is cheaper in the Python scorer, which rescores locally
+        # (a long clause with many changes would otherwise be quadratic).
         verdicts = _native.screen(
-            lm.native, current, list(pending), screened, threshold, CHEAPEST_SLIP
+            lm.native, words, list(pending), screened, threshold, CHEAPEST_SLIP
         )
         return dict(zip(pending, verdicts, strict=True))
     assert scorer is not None
