@@ -161,3 +161,29 @@ def test_beam_search_equals_the_plain_one():
         for segment in segments(tokenize(strip_marks(sentence)), min_words=1):
             lattice = [restore._variants(word, True) for word in segment.words]
             assert restore.best_path(lm, lattice) == plain_best_path(lm, lattice)
+
+
+def test_the_non_words_of_a_clause_share_one_forward_pass(monkeypatch):
+    from soat.check import make_options
+    from soat.document import Document
+    from soat.rules.analysis import context as prepared
+
+    text = "tôi thich hoc ơ truong va ban toi cung thich hoc ơ truong nay lam " * 5
+    passes = []
+    original = context.Scorer._forward
+    monkeypatch.setattr(context.Scorer, "_forward", lambda self: passes.append(1) or original(self))
+    ready = prepared(Document.from_text(text, make_options()))
+    assert len(ready.segments) == 1 and len(ready.fixes) >= 20
+    assert len(passes) == 1
+    # The fixes are those of a fresh scorer per non-word, the earlier fixes in place.
+    doc = Document.from_text(text, make_options())
+    (segment,) = segments(doc.tokens)
+    words = list(segment.words)
+    for position, index in enumerate(segment.tokens):
+        if index in ready.fixes:
+            word = doc.tokens[index].text.lower()
+            fresh = context.rerank(
+                context.Scorer(model(), words), position, generator().generate(word)
+            )
+            assert fresh == ready.fixes[index]
+            words[position] = fresh[0].word

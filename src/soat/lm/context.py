@@ -252,11 +252,10 @@ def _verdicts(
     return judged
 
 
-def rerank(
-    lm: LanguageModel, words: list[str], position: int, candidates: tuple[Candidate, ...]
-) -> list[Candidate]:
-    """``candidates`` for a non-word at ``position``, best first in context."""
-    scorer = Scorer(lm, words)
+def rerank(scorer: Scorer, position: int, candidates: tuple[Candidate, ...]) -> list[Candidate]:
+    """``candidates`` for a non-word at ``position`` of ``scorer``'s words, best first in
+    context. One scorer serves a whole clause: after each non-word, put its fix in place with
+    :meth:`Scorer.replace` (a fresh scorer per non-word made a long clause quadratic)."""
     scored = [
         (scorer.window(position, c.word) - c.cost, c) for c in candidates[: MAX_CANDIDATES * 2]
     ]

@@ -236,7 +236,7 @@ def context(doc: Document) -> Context:
     if lm is None:  # without the model a non-word's fixes keep the generator's order
         found = doc.notes["context"] = Context([], [], {})
         return found
-    from soat.lm.context import rerank
+    from soat.lm.context import Scorer, rerank
 
     flagged = classified(doc)
     # Eligibility depends on the spelling and on whether the word opens a sentence: judged
@@ -245,6 +245,7 @@ def context(doc: Document) -> Context:
     found = Context([], [], {})
     for segment in segments(doc.tokens):
         eligible = []
+        scorer = None  # built at the clause's first non-word, kept in step with its fixes
         for position, index in enumerate(segment.tokens):
             token = doc.tokens[index] if index is not None else None
             if token is None or token.kind != "word":
@@ -252,11 +253,13 @@ def context(doc: Document) -> Context:
                 continue
             if index in flagged:
                 ranked = generator().generate(token.text.lower())
-                if lm is not None and ranked:
-                    ranked = rerank(lm, segment.words, position, ranked)
-                found.fixes[index] = list(ranked)
                 if ranked:
+                    if scorer is None:
+                        scorer = Scorer(lm, segment.words)
+                    ranked = rerank(scorer, position, ranked)
                     segment.words[position] = ranked[0].word
+                    scorer.replace(position, ranked[0].word)
+                found.fixes[index] = list(ranked)
                 eligible.append(False)
                 continue
             key = (token.text, token.sentence_start)
