@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import kenlm
 
-from soat.lm.model import LanguageModel, _native
+from soat.lm.model import LanguageModel
 from soat.lm.segments import Segment
 from soat.syllable.candidates import SLIP_COST, Candidate, CandidateGenerator
 
@@ -236,9 +236,7 @@ def _verdicts(
         # The first pass only: the C++ pass scores the whole clause, while judging again the
         # few neighbours of a change is cheaper in the Python scorer, which rescores locally
         # (a long clause with many changes would otherwise be quadratic).
-        verdicts = _native.screen(
-            lm.native, words, list(pending), screened, threshold, CHEAPEST_SLIP
-        )
+        verdicts = lm.screen(words, list(pending), screened, threshold, CHEAPEST_SLIP)
         return dict(zip(pending, verdicts, strict=True))
     assert scorer is not None
     judged = {}

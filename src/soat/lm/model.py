@@ -52,6 +52,18 @@ class LanguageModel:
         """log10 P(</s> | state)."""
         return self.model.BaseScore(state, "</s>", kenlm.State())
 
+    def screen(
+        self,
+        words: list[str],
+        positions: list[int],
+        candidates: list[tuple[tuple[float, str], ...]],
+        threshold: float,
+        cheapest: float,
+    ) -> list[int]:
+        """The C++ screening of one clause (``soat.lm.context._verdicts``); only when
+        :attr:`native` is set."""
+        return _native.screen(self.native, words, positions, candidates, threshold, cheapest)
+
     def __contains__(self, word: str) -> bool:
         return word in self.model
 

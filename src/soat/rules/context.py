@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from typing import NamedTuple
 
 from soat.document import Document
 from soat.issue import Issue
@@ -94,10 +95,27 @@ class ContextSlip(Rule):
                 )
 
 
-@cache
-def known_confusions() -> dict[tuple[str, ...], tuple[int, str]]:
+class KnownConfusions(NamedTuple):
     """``data/confusions.tsv``: the misspelt word's syllables (as the model spells them) →
-    (which of them is wrong, the right syllable)."""
+    (which of them is wrong, the right syllable); and what a lookup needs to start."""
+
+    table: dict[tuple[str, ...], tuple[int, str]]
+    lengths: tuple[int, ...]  # of the misspelt words, longest first
+    starts: frozenset[str]  # their first syllables
+
+    def at(self, words: list[str], i: int) -> tuple[int, str] | None:
+        """The longest misspelt word that starts at ``words[i]``: (position, right syllable)."""
+        if words[i] not in self.starts:
+            return None
+        for n in self.lengths:
+            found = self.table.get(tuple(words[i : i + n]))
+            if found is not None:
+                return i + found[0], found[1]
+        return None
+
+
+@cache
+def known_confusions() -> KnownConfusions:
     table = {}
     for line in (data_dir() / "confusions.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -105,7 +123,8 @@ def known_confusions() -> dict[tuple[str, ...], tuple[int, str]]:
         wrong, right = (tuple(canonical(w) for w in side.split()) for side in line.split("\t"))
         (where,) = [i for i, (a, b) in enumerate(zip(wrong, right, strict=True)) if a != b]
         table[wrong] = (where, right[where])
-    return table
+    lengths = tuple(sorted({len(wrong) for wrong in table}, reverse=True))
+    return KnownConfusions(table, lengths, frozenset(wrong[0] for wrong in table))
 
 
 # The model must like the right word better than the written one, in context, by this much
@@ -139,22 +158,15 @@ class KnownConfusion(Rule):
         from soat.lm.context import Scorer  # kenlm: with the model
         from soat.lm.model import model
 
-        table = known_confusions()
-        lengths = sorted({len(wrong) for wrong in table}, reverse=True)
-        starts = {wrong[0] for wrong in table}
+        known = known_confusions()
         prepared = context(doc)
         for segment, eligible in zip(prepared.segments, prepared.eligible, strict=True):
             words, scorer = segment.words, None
-            for i, word in enumerate(words):
-                if word not in starts:
+            for i in range(len(words)):
+                match = known.at(words, i)
+                if match is None or not eligible[match[0]]:
                     continue
-                match = next(
-                    (table[key] for n in lengths if (key := tuple(words[i : i + n])) in table),
-                    None,
-                )
-                if match is None or not eligible[i + match[0]]:
-                    continue
-                position, right = i + match[0], match[1]
+                position, right = match
                 if scorer is None:
                     scorer = Scorer(model(), words)
                 gain = scorer.window(position, right) - scorer.original(position)
