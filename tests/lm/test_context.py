@@ -1,10 +1,11 @@
 """The context rule and the non-word re-ranking, with the shipped language model."""
 
 import soat
+from soat.options import Options
 
 
-def fixes(text, **options):
-    return [(i.text, i.rule, i.replacements[0]) for i in soat.check(text, **options)]
+def fixes(text, options=None, **kwargs):
+    return [(i.text, i.rule, i.replacements[0]) for i in soat.check(text, options, **kwargs)]
 
 
 def test_real_word_slip_is_found_in_context():
@@ -38,3 +39,24 @@ def test_picky_level_reports_at_least_as_much():
 def test_confidence_is_a_probability():
     for issue in soat.check("Buổi hợp báo diễn ra sáng nay tại Hà Nội."):
         assert 0.0 < issue.confidence <= 1.0
+
+
+def test_rare_foreign_looking_slip_is_a_non_word_in_context():
+    text = "Một người mẹ lúc nào cũng bênh vbà bảo vệ con. Trong lich sử, đây là nơi tranh chấp."
+    found = fixes(text)
+    assert ("vbà", "VI_NON_WORD", "và") in found
+    assert ("lich", "VI_NON_WORD", "lịch") in found
+    for issue in soat.check(text):
+        assert text[issue.offset : issue.offset + issue.length] == issue.text
+
+
+def test_loanwords_units_names_and_foreign_text_are_not_rescued():
+    assert fixes("Diện tích 20.000 m2 và 30 km2, xem clip trên Facebook và YouTube.") == []
+    assert fixes("The dip was deep and the lich king fell.") == []
+    assert fixes("Ông Nguyễn Văn Quyn đã phát biểu tại hội nghị.") == []
+
+
+def test_rescue_needs_the_model_and_respects_user_words():
+    text = "Một người mẹ lúc nào cũng bênh vbà bảo vệ con."
+    assert fixes(text, use_model=False) == []
+    assert fixes(text, Options(user_words=frozenset({"vbà"}))) == []

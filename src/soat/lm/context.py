@@ -254,8 +254,18 @@ def rerank(scorer: Scorer, position: int, candidates: tuple[Candidate, ...]) -> 
     """``candidates`` for a non-word at ``position`` of ``scorer``'s words, best first in
     context. One scorer serves a whole clause: after each non-word, put its fix in place with
     :meth:`Scorer.replace` (a fresh scorer per non-word made a long clause quadratic)."""
+    return [c for _, c in ranked_gains(scorer, position, candidates)]
+
+
+def ranked_gains(
+    scorer: Scorer, position: int, candidates: tuple[Candidate, ...]
+) -> list[tuple[float, Candidate]]:
+    """``(gain, candidate)`` for the word at ``position`` of ``scorer``'s words, best first:
+    log10 P with the candidate in place, minus as written, minus the slip's cost."""
+    base = scorer.original(position)
     scored = [
-        (scorer.window(position, c.word) - c.cost, c) for c in candidates[: MAX_CANDIDATES * 2]
+        (scorer.window(position, c.word) - base - c.cost, c)
+        for c in candidates[: MAX_CANDIDATES * 2]
     ]
     scored.sort(key=lambda pair: -pair[0])
-    return [c for _, c in scored]
+    return scored

@@ -8,13 +8,13 @@ and the fixes of each non-word re-ranked in context. Both are cached on the docu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
 from soat.document import Document
 from soat.lm.segments import Segment, segments
-from soat.syllable.candidates import Candidate, generator
+from soat.syllable.candidates import CONTEXT_EDIT_MIN_COUNT, Candidate, generator
 from soat.syllable.grammar import WELL_FORMED, canonical, parse
 from soat.syllable.typing import decode_telex, decode_vni
 from soat.text.tokenize import Token
@@ -147,7 +147,9 @@ def split_words(word: str, lm) -> str | None:
             bigram = lm.model.score(f"{a} {b}", bos=False, eos=False) - lm.model.score(
                 a, bos=False, eos=False
             )
-            if bigram < SPLIT_MIN_BIGRAM and not second[:1].isupper():
+            # Letters only Vietnamese uses vouch for a word run together from Vietnamese ones.
+            least = SPLIT_MIN_BIGRAM - (1.0 if is_vietnamese_looking(word) else 0.0)
+            if bigram < least and not second[:1].isupper():
                 continue
             common = bigram
         if best is None or common > best[0]:
@@ -189,6 +191,7 @@ def _vni_residue(word: str, lower: str, count: int) -> bool:
 _APOSTROPHES = frozenset("'’")
 _NAME_PART = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*-$")
 _LATIN = regex.compile(r"[\p{Latin}\p{M}\d'’]+")
+_LETTERS = regex.compile(r"[\p{Latin}\p{M}]+")
 _VOWEL_GROUPS = regex.compile(
     r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]+"
 )
@@ -202,11 +205,16 @@ def english_words() -> frozenset[str]:
 
 @dataclass
 class Context:
-    """A document's clauses as the model sees them, and its non-words' ranked fixes."""
+    """A document's clauses as the model sees them, and its non-words' ranked fixes.
+
+    ``rescued`` holds the word tokens :func:`classify` let pass (rare loanwords, foreign or
+    bare-letter words) that the model shows to be slips of a common syllable in context
+    (``bênh vbà bảo vệ``, ``trong lich sử``); they are reported as non-words too."""
 
     segments: list[Segment]
     eligible: list[list[bool]]
     fixes: dict[int, list[Candidate]]
+    rescued: set[int] = field(default_factory=set)
 
 
 def language_model(doc: Document):
@@ -227,6 +235,51 @@ def _eligible(token: Token, doc: Document) -> bool:
     return canonical(lower) in generator().lex.vietnamese
 
 
+# A word token classify lets pass is a slip in context (Context.rescued) when it is rarer than
+# this in the corpora, and its best fix gains this much (log10, slip cost included) over it as
+# written. Tuned on the dev set and on tune documents, where every such flag was a real slip.
+RESCUE_MAX_COUNT = 100
+RESCUE_GAIN = 2.5
+
+
+def _rescuable(token: Token, doc: Document) -> bool:
+    """Might a word token that :func:`classify` let pass still be a slip? Only a rare word of
+    Latin letters, written in lower case (or opening a sentence), neither a known Vietnamese
+    syllable nor an acronym, a code or a word of the user's."""
+    word = token.text
+    lower = word.lower()
+    if word[:1].isupper() and not token.sentence_start or (len(word) > 1 and word.isupper()):
+        return False
+    if lower in doc.options.user_words or word in doc.options.user_words:
+        return False
+    if not _LETTERS.fullmatch(word) or canonical(lower) in generator().lex.vietnamese:
+        return False
+    return generator().lex.count(lower) < RESCUE_MAX_COUNT
+
+
+def _rescue(scorer, segment: Segment, position: int, lower: str) -> list[Candidate] | None:
+    """The fixes of a :func:`_rescuable` word, best first, when the best one passes
+    ``RESCUE_GAIN`` beside a Vietnamese syllable; else None."""
+    from soat.lm.context import ranked_gains
+
+    lex = generator().lex
+    candidates = tuple(
+        c
+        for c in generator().generate(lower)
+        if c.kind != "edit" or lex.count(c.word) >= CONTEXT_EDIT_MIN_COUNT
+    )
+    if not candidates:
+        return None
+    words = segment.words
+    neighbours = words[max(0, position - 1) : position] + words[position + 1 : position + 2]
+    if not any(w in lex.vietnamese for w in neighbours):
+        return None
+    ranked = ranked_gains(scorer, position, candidates)
+    if ranked[0][0] < RESCUE_GAIN:
+        return None
+    return [c for _, c in ranked]
+
+
 def context(doc: Document) -> Context:
     """The document prepared for the language model (computed once per document)."""
     cached = doc.notes.get("context")
@@ -245,6 +298,7 @@ def context(doc: Document) -> Context:
     found = Context([], [], {})
     for segment in segments(doc.tokens):
         eligible = []
+        rescuable = []
         scorer = None  # built at the clause's first non-word, kept in step with its fixes
         for position, index in enumerate(segment.tokens):
             token = doc.tokens[index] if index is not None else None
@@ -267,6 +321,17 @@ def context(doc: Document) -> Context:
             if ok is None:
                 ok = eligible_as[key] = _eligible(token, doc)
             eligible.append(ok)
+            if not ok and _rescuable(token, doc):
+                rescuable.append((position, index))
+        for position, index in rescuable:  # judged with every non-word of the clause fixed
+            if scorer is None:
+                scorer = Scorer(lm, segment.words)
+            ranked = _rescue(scorer, segment, position, doc.tokens[index].text.lower())
+            if ranked is not None:
+                found.fixes[index] = ranked
+                found.rescued.add(index)
+                segment.words[position] = ranked[0].word
+                scorer.replace(position, ranked[0].word)
         found.segments.append(segment)
         found.eligible.append(eligible)
     doc.notes["context"] = found

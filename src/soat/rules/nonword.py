@@ -18,6 +18,7 @@ from soat.issue import Issue
 from soat.rules import register
 from soat.rules.analysis import (
     classified,
+    context,
     fixes_for,
     language_model,
     split_words,
@@ -73,6 +74,12 @@ class NonWord(_TokenRule):
         "Hai nhà lãnh đạo Ai Cập và Cô-oét nhất trí hợp tác.",
     )
     kind = "nonword"
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        yield from super().check(doc)
+        if language_model(doc) is not None:  # rare words the model shows to be slips
+            for index in sorted(context(doc).rescued):
+                yield self.make(doc, doc.tokens[index], index)
 
     def make(self, doc: Document, token: Token, index: int) -> Issue:
         replacements = _fixes(doc, token, index)
