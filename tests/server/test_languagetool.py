@@ -204,3 +204,19 @@ def test_lone_surrogates_are_replaced_so_the_answer_can_be_encoded():
     )
     assert request.document.plain == "a\ufffdb"
     json.dumps(lt.render_check(request, [], {}, "0")).encode("utf-8")
+
+
+def test_utf16_offsets_with_and_without_astral_characters():
+    plain = lt.Utf16Index("một hai")
+    assert [plain(i) for i in (0, 3, 7)] == [0, 3, 7]
+    astral = lt.Utf16Index("a😀b😀c")
+    assert [astral(i) for i in (0, 1, 2, 3, 4, 5)] == [0, 1, 3, 4, 6, 7]
+    lone = lt.Utf16Index("a\ud800b")  # a lone surrogate is one code unit
+    assert [lone(i) for i in (0, 1, 2, 3)] == [0, 1, 2, 3]
+
+
+def test_sentence_around_an_offset():
+    sentences = lt._Sentences("Một câu. Câu hai!\nBa")
+    assert sentences.around(2) == "Một câu."
+    assert sentences.around(10) == "Câu hai!"
+    assert sentences.around(19) == "Ba"

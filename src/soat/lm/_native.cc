@@ -10,6 +10,7 @@
 #include <Python.h>
 
 #include <exception>
+#include <unordered_map>
 #include <vector>
 
 #include "lm/model.hh"
@@ -19,8 +20,40 @@ namespace {
 
 const char kCapsule[] = "soat.lm._native.model";
 
-void FreeModel(PyObject *capsule) {
-  delete static_cast<lm::base::Model *>(PyCapsule_GetPointer(capsule, kCapsule));
+// Most words and candidate lists come back request after request (the candidate lists are the
+// same tuples, from soat.lm.context's lru_cache), so their vocabulary ids are kept: finding a
+// word in KenLM's sorted vocabulary was a third of the screening's time. Both caches are
+// bounded, emptied when full.
+const Py_ssize_t kMaxWords = 1 << 16;
+const size_t kMaxLists = 1 << 15;
+
+struct Candidate {
+  double cost;
+  lm::WordIndex word;
+};
+
+// A model and its caches: what load() returns, in a capsule.
+struct Native {
+  lm::base::Model *model = nullptr;
+  PyObject *word_ids = nullptr;  // dict: word (str) -> vocabulary id (int)
+  // A candidate tuple (held by a reference, so it is not freed nor its address reused) ->
+  // its (cost, id) pairs; a tuple of tuples of floats and str cannot change.
+  std::unordered_map<PyObject *, std::vector<Candidate>> lists;
+
+  void ClearLists() {
+    for (auto &entry : lists) Py_DECREF(entry.first);
+    lists.clear();
+  }
+
+  ~Native() {
+    ClearLists();
+    Py_XDECREF(word_ids);
+    delete model;
+  }
+};
+
+void FreeNative(PyObject *capsule) {
+  delete static_cast<Native *>(PyCapsule_GetPointer(capsule, kCapsule));
 }
 
 PyObject *Load(PyObject *, PyObject *args) {
@@ -40,28 +73,40 @@ PyObject *Load(PyObject *, PyObject *args) {
     PyErr_SetString(PyExc_OSError, "unexpected KenLM state size");
     return nullptr;
   }
-  return PyCapsule_New(model, kCapsule, FreeModel);
+  Native *native = new Native;
+  native->model = model;
+  native->word_ids = PyDict_New();
+  PyObject *capsule = native->word_ids ? PyCapsule_New(native, kCapsule, FreeNative) : nullptr;
+  if (capsule == nullptr) delete native;
+  return capsule;
 }
 
-bool Index(const lm::base::Model &model, PyObject *word, lm::WordIndex *out) {
+// The vocabulary id of ``word``, a str: from the cache, else from KenLM (and then cached).
+bool Index(Native &native, PyObject *word, lm::WordIndex *out) {
   if (!PyUnicode_Check(word)) {
     PyErr_SetString(PyExc_TypeError, "words must be str");
     return false;
   }
+  PyObject *known = PyDict_GetItemWithError(native.word_ids, word);
+  if (known != nullptr) {
+    *out = static_cast<lm::WordIndex>(PyLong_AsUnsignedLong(known));
+    return true;
+  }
+  if (PyErr_Occurred()) return false;
   Py_ssize_t size;
   const char *utf8 = PyUnicode_AsUTF8AndSize(word, &size);
   if (utf8 == nullptr) return false;
-  *out = model.BaseVocabulary().Index(StringPiece(utf8, size));
-  return true;
+  *out = native.model->BaseVocabulary().Index(StringPiece(utf8, size));
+  if (PyDict_GET_SIZE(native.word_ids) >= kMaxWords) PyDict_Clear(native.word_ids);
+  PyObject *id = PyLong_FromUnsignedLong(*out);
+  if (id == nullptr) return false;
+  int failed = PyDict_SetItem(native.word_ids, word, id);
+  Py_DECREF(id);
+  return failed == 0;
 }
 
-struct Candidate {
-  double cost;
-  lm::WordIndex word;
-};
-
 // Parses one position's candidates: a sequence of (cost, word), cheapest first.
-bool Candidates(const lm::base::Model &model, PyObject *items, std::vector<Candidate> *out) {
+bool Parse(Native &native, PyObject *items, std::vector<Candidate> *out) {
   PyObject *seq = PySequence_Fast(items, "candidates must be a sequence of (cost, word)");
   if (seq == nullptr) return false;
   Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
@@ -74,13 +119,26 @@ bool Candidates(const lm::base::Model &model, PyObject *items, std::vector<Candi
       return false;
     }
     (*out)[i].cost = PyFloat_AsDouble(PyTuple_GET_ITEM(pair, 0));
-    if (PyErr_Occurred() || !Index(model, PyTuple_GET_ITEM(pair, 1), &(*out)[i].word)) {
+    if (PyErr_Occurred() || !Index(native, PyTuple_GET_ITEM(pair, 1), &(*out)[i].word)) {
       Py_DECREF(seq);
       return false;
     }
   }
   Py_DECREF(seq);
   return true;
+}
+
+// One position's candidates: cached when they come as a tuple (immutable), else parsed into
+// ``scratch``.
+const std::vector<Candidate> *Candidates(Native &native, PyObject *items,
+                                         std::vector<Candidate> *scratch) {
+  if (!PyTuple_CheckExact(items)) return Parse(native, items, scratch) ? scratch : nullptr;
+  auto found = native.lists.find(items);
+  if (found != native.lists.end()) return &found->second;
+  if (!Parse(native, items, scratch)) return nullptr;
+  if (native.lists.size() >= kMaxLists) native.ClearLists();
+  Py_INCREF(items);
+  return &native.lists.emplace(items, *scratch).first->second;
 }
 
 // The verdicts of soat.lm.context._verdicts.
@@ -93,8 +151,9 @@ PyObject *Screen(PyObject *, PyObject *args) {
   if (!PyArg_ParseTuple(args, "OO!O!O!dd", &capsule, &PyList_Type, &words, &PyList_Type,
                         &positions, &PyList_Type, &candidates, &threshold, &cheapest))
     return nullptr;
-  auto *model = static_cast<lm::base::Model *>(PyCapsule_GetPointer(capsule, kCapsule));
-  if (model == nullptr) return nullptr;
+  auto *native = static_cast<Native *>(PyCapsule_GetPointer(capsule, kCapsule));
+  if (native == nullptr) return nullptr;
+  const lm::base::Model *model = native->model;
   const Py_ssize_t n = PyList_GET_SIZE(words), count = PyList_GET_SIZE(positions);
   if (PyList_GET_SIZE(candidates) != count) {
     PyErr_SetString(PyExc_ValueError, "one candidate list per position");
@@ -102,7 +161,7 @@ PyObject *Screen(PyObject *, PyObject *args) {
   }
   std::vector<lm::WordIndex> ids(n);
   for (Py_ssize_t i = 0; i < n; ++i)
-    if (!Index(*model, PyList_GET_ITEM(words, i), &ids[i])) return nullptr;
+    if (!Index(*native, PyList_GET_ITEM(words, i), &ids[i])) return nullptr;
   const lm::WordIndex end = model->BaseVocabulary().EndSentence();
   const Py_ssize_t order = model->Order(), reach = order - 1;
 
@@ -118,7 +177,7 @@ PyObject *Screen(PyObject *, PyObject *args) {
 
   PyObject *result = PyList_New(count);
   if (result == nullptr) return nullptr;
-  std::vector<Candidate> options;
+  std::vector<Candidate> scratch;
   std::vector<lm::WordIndex> following;
   for (Py_ssize_t k = 0; k < count; ++k) {
     Py_ssize_t position = PyLong_AsSsize_t(PyList_GET_ITEM(positions, k));
@@ -127,8 +186,10 @@ PyObject *Screen(PyObject *, PyObject *args) {
       PyErr_SetString(PyExc_IndexError, "position out of range");
       goto fail;
     }
-    if (!Candidates(*model, PyList_GET_ITEM(candidates, k), &options)) goto fail;
     {
+      const std::vector<Candidate> *options =
+          Candidates(*native, PyList_GET_ITEM(candidates, k), &scratch);
+      if (options == nullptr) goto fail;
       // Scorer.original: the sum of the scores the word conditions, left to right.
       double base = 0;
       for (Py_ssize_t j = position; j < position + order && j <= n; ++j) base += scores[j];
@@ -138,21 +199,21 @@ PyObject *Screen(PyObject *, PyObject *args) {
       if (static_cast<Py_ssize_t>(following.size()) < reach) following.push_back(end);
 
       Verdict verdict = kNoPass;
-      if (base > -(threshold + cheapest) || options.empty()) verdict = kPruned;
-      for (const Candidate &option : options) {
+      if (base > -(threshold + cheapest) || options->empty()) verdict = kPruned;
+      for (const Candidate &option : *options) {
         if (verdict == kPruned) break;
         if (-base - option.cost <= threshold) break;  // so for every dearer slip
         double total = model->BaseScore(&states[position], option.word, &first);
         if (total - base - option.cost <= threshold) continue;
-        lm::ngram::State *current = &first, *scratch = &second;
+        lm::ngram::State *current = &first, *scratch_state = &second;
         bool beaten = false;
         for (lm::WordIndex after : following) {
-          total += model->BaseScore(current, after, scratch);
+          total += model->BaseScore(current, after, scratch_state);
           if (total - base - option.cost <= threshold) {
             beaten = true;
             break;
           }
-          std::swap(current, scratch);
+          std::swap(current, scratch_state);
         }
         if (!beaten) {
           verdict = kPasses;

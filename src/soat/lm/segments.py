@@ -24,10 +24,27 @@ class Segment(NamedTuple):
     tokens: list[int | None]
 
 
+# Token text -> model word, for word tokens: most spellings come back in every document, and
+# lower-casing and placing the tone mark again for each token was half the time of segments().
+_MODEL_WORDS: dict[str, str] = {}
+_MAX_MODEL_WORDS = 200_000  # bounded: emptied when full
+
+
+def model_word(text: str) -> str:
+    """The model's word for a word token's text (``canonical(text.lower())``), computed once
+    per spelling."""
+    word = _MODEL_WORDS.get(text)
+    if word is None:
+        if len(_MODEL_WORDS) >= _MAX_MODEL_WORDS:
+            _MODEL_WORDS.clear()
+        word = _MODEL_WORDS[text] = canonical(text.lower())
+    return word
+
+
 def lm_word(token: Token) -> str | None:
     """The model's word for a token, or None when the token breaks the clause."""
     if token.kind == "word":
-        return canonical(token.text.lower())
+        return model_word(token.text)
     if token.kind in NUMBER_KINDS:
         return NUM
     if token.kind == "punct" and token.text == ",":
@@ -36,23 +53,31 @@ def lm_word(token: Token) -> str | None:
 
 
 def segments(tokens: list[Token], min_words: int = 2) -> list[Segment]:
-    """The clauses of ``tokens``, each with at least ``min_words`` model words."""
+    """The clauses of ``tokens``, each with at least ``min_words`` model words.
+
+    :func:`lm_word` inlined: this loop visits every token of every document."""
     found: list[Segment] = []
     words: list[str] = []
     indexes: list[int | None] = []
-
-    def close() -> None:
-        if len(words) >= min_words:
-            found.append(Segment(list(words), list(indexes)))
-        words.clear()
-        indexes.clear()
-
-    for i, token in enumerate(tokens):
-        word = lm_word(token)
-        if word is None or (token.sentence_start and words):
-            close()
-        if word is not None:
-            words.append(word)
-            indexes.append(i if word != "," else None)
-    close()
+    known = _MODEL_WORDS.get
+    for i, (kind, text, _, _, opens) in enumerate(tokens):
+        if kind == "word":
+            word, index = known(text) or model_word(text), i
+        elif kind in NUMBER_KINDS:
+            word, index = NUM, i
+        elif kind == "punct" and text == ",":
+            word, index = ",", None
+        else:  # any other token breaks the clause
+            if len(words) >= min_words:
+                found.append(Segment(words, indexes))
+            words, indexes = [], []
+            continue
+        if opens and words:
+            if len(words) >= min_words:
+                found.append(Segment(words, indexes))
+            words, indexes = [], []
+        words.append(word)
+        indexes.append(index)
+    if len(words) >= min_words:
+        found.append(Segment(words, indexes))
     return found

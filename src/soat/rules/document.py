@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import compress
 from operator import eq
 from typing import NamedTuple
@@ -22,6 +23,7 @@ from typing import NamedTuple
 from soat.document import Document
 from soat.issue import Issue
 from soat.lm.doubles import doubles
+from soat.lm.segments import model_word
 from soat.rules import register
 from soat.rules.base import Rule
 from soat.rules.foreign import osa_distance
@@ -59,6 +61,7 @@ class NameRun(NamedTuple):
         return all(word.text.lower() in WELL_FORMED for word in self.words)
 
 
+@lru_cache(maxsize=1 << 16)  # most spellings come back in every document
 def _is_name_spelling(text: str) -> bool:
     """A capitalized word's spelling; not an acronym (``HCM``) nor a code (``Km62``)."""
     if not text[:1].isupper() or (len(text) > 1 and text.isupper()):
@@ -69,7 +72,7 @@ def _is_name_spelling(text: str) -> bool:
 def _name_words(doc: Document) -> list[int]:
     """Indexes of the capitalized words that can be part of a name, ascending."""
     # Each spelling is judged once, then the word tokens spelt so are taken.
-    names = {text for text in doc.vocabulary if _is_name_spelling(text)}
+    names = set(filter(_is_name_spelling, doc.vocabulary))
     return [i for i in doc.spelt(names) if doc.tokens[i].kind == "word"]
 
 
@@ -436,8 +439,8 @@ class RepeatedWord(Rule):
     def check(self, doc: Document) -> Iterator[Issue]:
         tokens, texts = doc.tokens, doc.texts
         for i in _same_length_neighbours(doc):
-            word = canonical(texts[i].lower())
-            if canonical(texts[i - 1].lower()) != word:
+            word = model_word(texts[i])  # canonical(lower case), computed once per spelling
+            if model_word(texts[i - 1]) != word:
                 continue  # the usual case, so tested first
             first, second = tokens[i - 1], tokens[i]
             if first.kind != "word" or second.kind != "word" or second.is_capitalized:
