@@ -5,11 +5,15 @@
 // soat.lm.context._verdicts (Scorer.original and Scorer.could_pass) for many positions of one
 // clause at once: the same forward pass, the same bounds, the same order of additions in
 // double precision, so its answers are exactly those of the Python code (a test compares them).
+// best_path() is soat.lm.restore's beam search over a lattice of candidates, exact in the same
+// way.
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <algorithm>
 #include <exception>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -232,16 +236,174 @@ fail:
   return nullptr;
 }
 
+// --- Diacritic restoration: the beam search of soat.lm.restore.best_path -------------------
+//
+// Step for step the Python search: the same hypotheses in the same order, the same merge of
+// hypotheses that end in the same two words (kept in the order their keys were first made, as
+// a Python dict keeps them), the same skip of a hypothesis whose state and last word an earlier
+// one reached at least as well, the same stable sort and the same additions in double
+// precision; so the path is exactly the Python one (a test compares them).
+
+struct Hypothesis {
+  double score;
+  lm::ngram::State state;
+  int last;    // the spelling of its last word, interned (0 is <s>)
+  int choice;  // the index of its last word in its lattice column
+  int back;    // the hypothesis it extends, in the previous column's beam (-1 at the start)
+};
+
+struct StateLast {
+  lm::ngram::State state;
+  int last;
+  bool operator==(const StateLast &other) const {
+    return last == other.last && state == other.state;
+  }
+};
+
+struct StateLastHash {
+  size_t operator()(const StateLast &key) const {
+    return static_cast<size_t>(lm::ngram::hash_value(key.state)) * 31 +
+           static_cast<size_t>(key.last);
+  }
+};
+
+struct Column {
+  std::vector<lm::WordIndex> ids;
+  std::vector<int> spellings;  // interned: two words are the same exactly when their str are
+};
+
+// Reads the lattice: a list of non-empty lists of str.
+bool Columns(Native &native, PyObject *lattice, std::vector<Column> *columns) {
+  std::unordered_map<std::string, int> interned{{"<s>", 0}};
+  const Py_ssize_t n = PyList_GET_SIZE(lattice);
+  columns->resize(n);
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    PyObject *items = PyList_GET_ITEM(lattice, i);
+    if (!PyList_Check(items) || PyList_GET_SIZE(items) == 0) {
+      PyErr_SetString(PyExc_TypeError, "every column is a non-empty list of str");
+      return false;
+    }
+    Column &column = (*columns)[i];
+    const Py_ssize_t m = PyList_GET_SIZE(items);
+    column.ids.resize(m);
+    column.spellings.resize(m);
+    for (Py_ssize_t j = 0; j < m; ++j) {
+      PyObject *word = PyList_GET_ITEM(items, j);
+      if (!Index(native, word, &column.ids[j])) return false;
+      Py_ssize_t size;
+      const char *utf8 = PyUnicode_AsUTF8AndSize(word, &size);
+      if (utf8 == nullptr) return false;
+      const int next = static_cast<int>(interned.size());
+      column.spellings[j] = interned.emplace(std::string(utf8, size), next).first->second;
+    }
+  }
+  return true;
+}
+
+// best_path(model, lattice, beam) -> list[int]
+PyObject *BestPath(PyObject *, PyObject *args) {
+  PyObject *capsule, *lattice;
+  Py_ssize_t width;
+  if (!PyArg_ParseTuple(args, "OO!n", &capsule, &PyList_Type, &lattice, &width)) return nullptr;
+  auto *native = static_cast<Native *>(PyCapsule_GetPointer(capsule, kCapsule));
+  if (native == nullptr) return nullptr;
+  if (width < 1) {
+    PyErr_SetString(PyExc_ValueError, "the beam holds at least one hypothesis");
+    return nullptr;
+  }
+  const lm::base::Model &model = *native->model;
+  std::vector<Column> columns;
+  if (!Columns(*native, lattice, &columns)) return nullptr;
+  const Py_ssize_t n = static_cast<Py_ssize_t>(columns.size());
+
+  std::vector<std::vector<Hypothesis>> beams(n);  // the beam after each column
+  std::vector<Hypothesis> start(1);
+  start[0].score = 0.0;
+  model.BeginSentenceWrite(&start[0].state);
+  start[0].last = 0;
+  start[0].choice = -1;
+  start[0].back = -1;
+  std::unordered_map<long long, size_t> merged_at;  // (last, word) -> index in the merge
+  std::unordered_map<StateLast, double, StateLastHash> best_seen;
+  lm::ngram::State after;
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    const std::vector<Hypothesis> &beam = i == 0 ? start : beams[i - 1];
+    const Column &column = columns[i];
+    std::vector<Hypothesis> &merged = beams[i];
+    merged_at.clear();
+    best_seen.clear();
+    for (size_t h = 0; h < beam.size(); ++h) {
+      const Hypothesis &hypothesis = beam[h];
+      auto seen =
+          best_seen.emplace(StateLast{hypothesis.state, hypothesis.last}, hypothesis.score);
+      if (!seen.second) {
+        if (seen.first->second >= hypothesis.score) continue;
+        seen.first->second = hypothesis.score;
+      }
+      for (size_t j = 0; j < column.ids.size(); ++j) {
+        const double total =
+            hypothesis.score + model.BaseScore(&hypothesis.state, column.ids[j], &after);
+        const Hypothesis made{total, after, column.spellings[j], static_cast<int>(j),
+                              static_cast<int>(h)};
+        const long long key =
+            (static_cast<long long>(hypothesis.last) << 32) | column.spellings[j];
+        auto found = merged_at.emplace(key, merged.size());
+        if (found.second) {
+          merged.push_back(made);
+        } else if (merged[found.first->second].score < total) {
+          merged[found.first->second] = made;
+        }
+      }
+    }
+    if (static_cast<Py_ssize_t>(merged.size()) > width) {
+      std::stable_sort(merged.begin(), merged.end(),
+                       [](const Hypothesis &a, const Hypothesis &b) { return a.score > b.score; });
+      merged.resize(width);
+    }
+  }
+
+  PyObject *result = PyList_New(n);
+  if (result == nullptr || n == 0) return result;
+  const lm::WordIndex end = model.BaseVocabulary().EndSentence();
+  const std::vector<Hypothesis> &last = beams[n - 1];
+  size_t best = 0;
+  double best_total = 0;
+  for (size_t h = 0; h < last.size(); ++h) {  // the first of the best, as max() takes
+    const double total = last[h].score + model.BaseScore(&last[h].state, end, &after);
+    if (h == 0 || total > best_total) {
+      best = h;
+      best_total = total;
+    }
+  }
+  int at = static_cast<int>(best);
+  for (Py_ssize_t i = n - 1; i >= 0; --i) {
+    const Hypothesis &hypothesis = beams[i][at];
+    PyObject *choice = PyLong_FromLong(hypothesis.choice);
+    if (choice == nullptr) {
+      Py_DECREF(result);
+      return nullptr;
+    }
+    PyList_SET_ITEM(result, i, choice);
+    at = hypothesis.back;
+  }
+  return result;
+}
+
 PyMethodDef kMethods[] = {
     {"load", Load, METH_VARARGS, "load(path) -> model: a KenLM binary, memory-mapped."},
     {"screen", Screen, METH_VARARGS,
      "screen(model, words, positions, candidates, threshold, cheapest) -> list[int]: for each "
      "position, 0 when its window's bound or its lack of (cost, word) candidates rules it "
      "out, 1 when no candidate's gain passes threshold, 2 when one may (Scorer.could_pass)."},
+    {"best_path", BestPath, METH_VARARGS,
+     "best_path(model, lattice, beam) -> list[int]: the index of the chosen word in every "
+     "column of lattice (a list of lists of str), by soat.lm.restore.best_path's beam search."},
     {nullptr, nullptr, 0, nullptr}};
 
 PyModuleDef kModule = {PyModuleDef_HEAD_INIT, "soat.lm._native",
-                       "The context rule's screening pass in C++ over KenLM.", -1, kMethods};
+                       "The context rule's screening pass and the restoration's beam search in "
+                       "C++ over KenLM.",
+                       -1, kMethods};
 
 }  // namespace
 

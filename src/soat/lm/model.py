@@ -64,6 +64,11 @@ class LanguageModel:
         :attr:`native` is set."""
         return _native.screen(self.native, words, positions, candidates, threshold, cheapest)
 
+    def best_path(self, lattice: list[list[str]], beam: int) -> list[int]:
+        """The C++ beam search of diacritic restoration (``soat.lm.restore.best_path``): the
+        index of the chosen word in every column; only when :attr:`native` is set."""
+        return _native.best_path(self.native, lattice, beam)
+
     def __contains__(self, word: str) -> bool:
         return word in self.model
 
