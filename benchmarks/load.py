@@ -264,9 +264,21 @@ def check_request(host: str, port: int, text: str) -> tuple[bytes, bytes]:
 
 
 async def run_load(
-    url: str, texts: list[str], requests: int, concurrency: int, max_seconds: float
+    url: str,
+    texts: list[str],
+    requests: int,
+    concurrency: int,
+    max_seconds: float,
+    watch: tuple[int, list[tuple[int, ServerUsage]]] | None = None,
 ) -> tuple[list[float], Counter, int, float]:
-    """Send the requests; return latencies (s), errors by kind, matches seen, wall time."""
+    """Send the requests; return latencies (s), errors by kind, matches seen, wall time.
+
+    With ``watch = (pid, samples)``, the server's usage is appended to ``samples`` after every
+    tenth of the requests (read in a thread, so the event loop does not wait for /proc)."""
+    loop = asyncio.get_running_loop()
+    pending_samples: list[tuple[int, asyncio.Future]] = []
+    every = max(1, requests // 10)
+    completed = 0
     latencies: list[float] = []
     errors: Counter = Counter()
     matches = 0
@@ -276,7 +288,7 @@ async def run_load(
     prepared = [check_request(address.hostname, address.port, text) for text in texts]
 
     async def worker() -> None:
-        nonlocal next_index, matches
+        nonlocal next_index, matches, completed
         connection = Connection(address.hostname, address.port)
         while next_index < requests and time.monotonic() < deadline:
             head, body = prepared[next_index % len(prepared)]
@@ -292,11 +304,18 @@ async def run_load(
                     errors[f"HTTP {status}"] += 1
             except (OSError, ValueError, AttributeError, asyncio.IncompleteReadError) as error:
                 errors[type(error).__name__] += 1
+            completed += 1
+            if watch is not None and completed % every == 0:
+                future = loop.run_in_executor(None, server_usage, watch[0])
+                pending_samples.append((completed, future))
         connection.close()
 
     started = time.monotonic()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return latencies, errors, matches, time.monotonic() - started
+    wall = time.monotonic() - started
+    if watch is not None:
+        watch[1].extend([(done, await future) for done, future in pending_samples])
+    return latencies, errors, matches, wall
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -333,8 +352,16 @@ def main(argv: list[str] | None = None) -> int:
         loaded = server_usage(server.pid)
         asyncio.run(run_load(url, texts, args.warmup, args.concurrency, args.max_seconds))
         before, client_cpu = server_usage(server.pid), time.process_time()
+        samples: list[tuple[int, ServerUsage]] = []
         latencies, errors, matches, wall = asyncio.run(
-            run_load(url, texts, args.requests, args.concurrency, args.max_seconds)
+            run_load(
+                url,
+                texts,
+                args.requests,
+                args.concurrency,
+                args.max_seconds,
+                watch=(server.pid, samples),
+            )
         )
         client_cpu = time.process_time() - client_cpu
         after = server_usage(server.pid)
@@ -370,6 +397,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"matches:      {matches / max(1, len(latencies)):.2f} per request")
     print(memory_line("server RSS:", loaded.rss_mb, before.rss_mb, after.rss_mb))
     print(memory_line("server PSS:", loaded.pss_mb, before.pss_mb, after.pss_mb))
+    if samples:  # flat means: no growth once every text has been seen and the caches filled
+        series = ", ".join(f"{done:,}: {usage.pss_mb:.0f}" for done, usage in samples)
+        print(f"PSS (MB) after n requests: {series}")
     return 1 if errors or done < args.requests else 0
 
 
