@@ -58,8 +58,24 @@ def _spans_point_at_original(original: str) -> None:
 
 
 PIECES = st.sampled_from(
-    ["Việt", unicodedata.normalize("NFD", "Nguyễn"), "\u200b", "\u00a0", "\r\n", "\n", " ",
-     "😀", "👍🏽", "e\u0301", "\u0301", "ph\u1edf", "3,5%", "https://a.vn/x", ".", "\ufeff"]
+    [
+        "Việt",
+        unicodedata.normalize("NFD", "Nguyễn"),
+        "\u200b",
+        "\u00a0",
+        "\r\n",
+        "\n",
+        " ",
+        "😀",
+        "👍🏽",
+        "e\u0301",
+        "\u0301",
+        "ph\u1edf",
+        "3,5%",
+        "https://a.vn/x",
+        ".",
+        "\ufeff",
+    ]
 )
 
 
@@ -103,3 +119,15 @@ def test_spans_point_at_the_original_on_legacy_encoded_text(parts, separator):
             if start <= edit.start and edit.end <= end
         ]
         assert apply_edits(original[start:end], inside) == token.text
+
+
+def test_an_eth_for_d_becomes_d_at_the_start_of_a_word_only():
+    text = "Ðúng lúc ðó, Guðrún đến Ɖà Nẵng."
+    found = normalize(text)
+    assert found.text == "Đúng lúc đó, Guðrún đến Đà Nẵng."
+    assert [(e.start, e.kind) for e in found.edits] == [
+        (0, "lookalike"),
+        (9, "lookalike"),
+        (24, "lookalike"),
+    ]
+    assert normalize("ð, Ð.").text == "ð, Ð."  # no vowel after it: not a word of Vietnamese

@@ -207,6 +207,7 @@ ENCODING_KINDS = {
     "nfd": ("Chữ ở dạng Unicode tổ hợp (NFD)", "Decomposed Unicode (NFD) text"),
     "invisible": ("Ký tự vô hình (zero-width, soft hyphen)", "An invisible character"),
     "stray": ("Dấu đứng lẻ, không gắn vào chữ nào", "A stray accent attached to no letter"),
+    "lookalike": ("Chữ Ð/ð (eth) trông giống Đ/đ nhưng khác mã", "Ð/ð (eth), a look-alike of Đ/đ"),
     "tcvn3": ("Văn bản mã TCVN3 (ABC) cũ", "Text in the legacy TCVN3 (ABC) encoding"),
     "vni": ("Văn bản mã VNI-Windows cũ", "Text in the legacy VNI-Windows encoding"),
     "viqr": ("Văn bản gõ kiểu VIQR", "Text typed in VIQR"),
@@ -249,8 +250,8 @@ def encoding_runs(doc: Document) -> Iterator[tuple[list[Edit], int, int]]:
 
 @register
 class Encoding(Rule):
-    """Decomposed Unicode, invisible characters, stray accents or legacy TCVN3/VNI text: the
-    repair as the fix."""
+    """Decomposed Unicode, invisible characters, stray accents, an eth for đ (``Ðúng``) or legacy
+    TCVN3/VNI text: the repair as the fix."""
 
     id = "VI_ENCODING"
     category = "encoding"
@@ -262,9 +263,14 @@ class Encoding(Rule):
         ("Việt\u200bNam", "ViệtNam"),
         ("Xin chào\u00ad các bạn.", "Xin chào các bạn."),
         ("Ông về công tác,\u0300 sinh sống ở đây.", "Ông về công tác, sinh sống ở đây."),
+        ("Ðúng vào lúc đó, Ðài phát thanh đưa tin.", "Đúng vào lúc đó, Đài phát thanh đưa tin."),
         ("T«i yªu ViÖt Nam vµ tiÕng ViÖt.", "Tôi yêu Việt Nam và tiếng Việt."),
     )
-    silent = ("Tiếng Việt\u00a0và\r\ntiếng Anh.", "Tim \u2764\ufe0f và số 1\ufe0f\u20e3.")
+    silent = (
+        "Tiếng Việt\u00a0và\r\ntiếng Anh.",
+        "Tim \u2764\ufe0f và số 1\ufe0f\u20e3.",
+        "Ca sĩ Guðrún Eva Mínervudóttir và nhà thơ Þórarinn Eldjárn.",
+    )
 
     def check(self, doc: Document) -> Iterator[Issue]:
         original = doc.norm.original

@@ -19,9 +19,17 @@ from soat.text.offsets import Edit, OffsetMap, apply_edits
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 ODD_SPACES = "\u00a0\u2007\u202f\u2009\u200a\u3000"
 
+# Letters that look like đ but are not (Icelandic eth, African D), as old converters and OCR
+# leave them: only at the start of a word and before a vowel, as Vietnamese writes đ (Icelandic
+# never starts a word with eth: Guðrún stays).
+LOOKALIKE_D = {"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ"}
+_VOWELS = "aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+_LOOKALIKES = "".join(LOOKALIKE_D)
+
 # A cluster that may need composing: any letter followed by combining marks, or a lone mark.
 _REPAIRS = regex.compile(
     r"(?P<nfd>\p{L}?\p{M}+)"
+    rf"|(?P<lookalike>(?<![\p{{L}}\p{{M}}])[{_LOOKALIKES}](?=[{_VOWELS}{_VOWELS.upper()}]))"
     rf"|(?P<invisible>[{INVISIBLE}])"
     rf"|(?P<space>[{ODD_SPACES}])"
     r"|(?P<crlf>\r\n?)"
@@ -30,7 +38,7 @@ _REPAIRS = regex.compile(
 # with no letter to sit on (``công tác,̀ sinh sống``) is a stray keystroke and is deleted.
 VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
 # Every repair holds one of these; most texts hold none, and one class is quick to look for.
-_NEEDS_REPAIR = regex.compile(rf"[\p{{M}}{INVISIBLE}{ODD_SPACES}\r]")
+_NEEDS_REPAIR = regex.compile(rf"[\p{{M}}{INVISIBLE}{ODD_SPACES}{_LOOKALIKES}\r]")
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,8 @@ def _repair(match: regex.Match) -> Edit | None:
         if composed == piece:
             return None
         return Edit(match.start(), match.end(), composed, "nfd")
+    if kind == "lookalike":
+        return Edit(match.start(), match.end(), LOOKALIKE_D[piece], "lookalike")
     if kind == "invisible":
         return Edit(match.start(), match.end(), "", "invisible")
     if kind == "space":
