@@ -93,6 +93,16 @@ def test_directory_means_its_text_files(tmp_path, sample):
     assert [json.loads(line)["path"] for line in lines] == [str(tmp_path / "b.md"), str(sample)]
 
 
+def test_a_folder_without_text_files_is_an_input_error(tmp_path, sample):
+    empty = tmp_path / "anh"
+    empty.mkdir()
+    (empty / "a.png").write_bytes(b"\x89PNG")
+    result = soat("check", "--no-model", str(empty), str(sample))
+    assert result.returncode == 2
+    assert f"{empty}: thư mục không có tệp .txt hay .md nào".encode() in result.stderr
+    assert f"{sample}:1:13: VI_NON_WORD".encode() in result.stdout  # the other input is checked
+
+
 def test_unknown_rule_is_a_usage_error(sample):
     result = soat("check", "--enable", "NO_SUCH_RULE", str(sample))
     assert result.returncode == 2 and b"NO_SUCH_RULE" in result.stderr

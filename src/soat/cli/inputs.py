@@ -28,7 +28,8 @@ class Source:
 
 
 def expand(paths: list[str]) -> list[str]:
-    """Paths as given, directories replaced by their ``*.txt`` and ``*.md`` files (sorted)."""
+    """Paths as given, directories replaced by their ``*.txt`` and ``*.md`` files (sorted); a
+    directory with none stays, so that reading it says so."""
     if not paths:
         return ["-"]
     expanded: list[str] = []
@@ -37,7 +38,7 @@ def expand(paths: list[str]) -> list[str]:
             found = sorted(
                 str(p) for p in Path(path).rglob("*") if p.suffix in TEXT_SUFFIXES and p.is_file()
             )
-            expanded.extend(found)
+            expanded.extend(found or [path])
         else:
             expanded.append(path)
     return expanded
@@ -73,7 +74,10 @@ def read(name: str) -> Source:
     except FileNotFoundError:
         raise InputError(f"{name}: không có tệp này.", f"{name}: no such file.") from None
     except IsADirectoryError:
-        raise InputError(f"{name}: là thư mục.", f"{name}: is a directory.") from None
+        raise InputError(
+            f"{name}: thư mục không có tệp .txt hay .md nào.",
+            f"{name}: a folder with no .txt or .md file.",
+        ) from None
     except PermissionError:
         raise InputError(f"{name}: không có quyền đọc.", f"{name}: permission denied.") from None
     except OSError as error:
