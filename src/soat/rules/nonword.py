@@ -6,7 +6,9 @@ but whose tone mark sits on the wrong vowel is :class:`MisplacedTone`; keys left
 method are :class:`TypingResidue`; anything else that should be Vietnamese is :class:`NonWord`,
 with fixes from :mod:`soat.syllable.candidates`. Names (capitalized words inside a sentence),
 acronyms, codes and loanwords are left alone; misspelt foreign words are the foreign rule's job.
-When the language model is loaded, the context rule re-ranks these fixes in context.
+When the language model is loaded, the context rule re-ranks these fixes in context, and a rare
+word let pass as foreign or bare (``bênh vbà bảo vệ``, ``trong lich sử``) is still a non-word
+when the model shows a common syllable fits there far better (``Context.rescued``).
 """
 
 from __future__ import annotations
