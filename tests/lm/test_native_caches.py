@@ -40,19 +40,28 @@ def test_cached_ids_give_the_answers_of_a_fresh_model():
 
 
 def reference_segments(tokens, min_words=2):
-    """segments() as it was first written, one lm_word per token."""
+    """segments() written plainly, one lm_word per token: clauses cut at every other mark and
+    at a sentence start, commas kept as the training text keeps them."""
     found, words, indexes = [], [], []
+
+    def keep():
+        while words and words[-1] == ",":
+            words.pop()
+            indexes.pop()
+        if len(words) >= min_words:
+            found.append(Segment(list(words), list(indexes)))
+
     for i, token in enumerate(tokens):
         word = lm_word(token)
         if word is None or (token.sentence_start and words):
-            if len(words) >= min_words:
-                found.append(Segment(list(words), list(indexes)))
+            keep()
             words, indexes = [], []
+        if word == "," and (not words or words[-1] == ","):
+            continue
         if word is not None:
             words.append(word)
             indexes.append(i if word != "," else None)
-    if len(words) >= min_words:
-        found.append(Segment(words, indexes))
+    keep()
     return found
 
 
@@ -69,3 +78,17 @@ def test_segments_cut_as_the_token_by_token_reference(text):
     tokens = tokenize(text)
     assert segments(tokens) == reference_segments(tokens)
     assert segments(tokens, 1) == reference_segments(tokens, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quận Tân Bình (TP.HCM), dòng phương tiện nối dài, , hàng km, ",
+        "Ông nói: , thì thôi ,, được không, ",
+        "Hoà bình, HOÀ hợp dân số\n, năm 2024 tăng lúc 8 giờ. Xin chào",
+    ],
+)
+def test_segments_keep_commas_as_the_model_was_trained(text):
+    from soat.lm.corpus import lm_sentences
+
+    assert [s.words for s in segments(tokenize(text))] == list(lm_sentences(text))

@@ -55,29 +55,42 @@ def lm_word(token: Token) -> str | None:
 def segments(tokens: list[Token], min_words: int = 2) -> list[Segment]:
     """The clauses of ``tokens``, each with at least ``min_words`` model words.
 
+    Commas are kept as the model's training text keeps them (:func:`soat.lm.corpus.lm_sentences`):
+    never at the start or the end of a clause, never two in a row; a comma that opens a clause
+    after a bracket or a dash would otherwise be scored as ``<s> ,``, which the model never saw.
     :func:`lm_word` inlined: this loop visits every token of every document."""
     found: list[Segment] = []
     words: list[str] = []
     indexes: list[int | None] = []
     known = _MODEL_WORDS.get
+
+    def keep(words: list[str], indexes: list[int | None]) -> None:
+        if words and words[-1] == ",":
+            words.pop()
+            indexes.pop()
+        if len(words) >= min_words:
+            found.append(Segment(words, indexes))
+
     for i, (kind, text, _, _, opens) in enumerate(tokens):
         if kind == "word":
             word, index = known(text) or model_word(text), i
         elif kind in NUMBER_KINDS:
             word, index = NUM, i
         elif kind == "punct" and text == ",":
+            if opens and words:  # a comma opening a line: the clause before it ends there
+                keep(words, indexes)
+                words, indexes = [], []
+            if not words or words[-1] == ",":
+                continue
             word, index = ",", None
         else:  # any other token breaks the clause
-            if len(words) >= min_words:
-                found.append(Segment(words, indexes))
+            keep(words, indexes)
             words, indexes = [], []
             continue
         if opens and words:
-            if len(words) >= min_words:
-                found.append(Segment(words, indexes))
+            keep(words, indexes)
             words, indexes = [], []
         words.append(word)
         indexes.append(index)
-    if len(words) >= min_words:
-        found.append(Segment(words, indexes))
+    keep(words, indexes)
     return found
