@@ -177,6 +177,14 @@ def server_usage(pid: int) -> ServerUsage:
     )
 
 
+def _usage_or_none(pid: int) -> ServerUsage | None:
+    """:func:`server_usage`, or None when a process ends while it is read."""
+    try:
+        return server_usage(pid)
+    except Exception:  # psutil.NoSuchProcess, or a /proc file gone: any of them, same meaning
+        return None
+
+
 def _proc_usage(pid: int) -> ServerUsage:
     """:func:`server_usage` from Linux's ``/proc``, without psutil."""
     ticks = os.sysconf("SC_CLK_TCK")
@@ -306,7 +314,7 @@ async def run_load(
                 errors[type(error).__name__] += 1
             completed += 1
             if watch is not None and completed % every == 0:
-                future = loop.run_in_executor(None, server_usage, watch[0])
+                future = loop.run_in_executor(None, _usage_or_none, watch[0])
                 pending_samples.append((completed, future))
         connection.close()
 
@@ -314,7 +322,10 @@ async def run_load(
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     wall = time.monotonic() - started
     if watch is not None:
-        watch[1].extend([(done, await future) for done, future in pending_samples])
+        for done, future in pending_samples:
+            usage = await future
+            if usage is not None:  # a process ended while it was read: no sample
+                watch[1].append((done, usage))
     return latencies, errors, matches, wall
 
 

@@ -101,6 +101,8 @@ def test_a_folder_without_text_files_is_an_input_error(tmp_path, sample):
     assert result.returncode == 2
     assert f"{empty}: thư mục không có tệp .txt hay .md nào".encode() in result.stderr
     assert f"{sample}:1:13: VI_NON_WORD".encode() in result.stdout  # the other input is checked
+    restored = soat("restore", str(empty), str(sample))
+    assert restored.returncode == 2 and restored.stdout.decode() == "Món này rất thích hợp.\n"
 
 
 def test_unknown_rule_is_a_usage_error(sample):

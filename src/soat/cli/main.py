@@ -156,10 +156,16 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    status = EXIT_CLEAN
     for path in expand(args.paths):
-        source = read(path)
+        try:
+            source = read(path)
+        except SoatError as error:  # say which input, and go on with the others
+            print(f"soat: {error.localized(args.lang)}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
         sys.stdout.write(soat.restore_diacritics(source.text, all=args.all))
-    return EXIT_CLEAN
+    return status
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

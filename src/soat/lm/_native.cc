@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <exception>
 #include <string>
+#include <utility>
 #include <unordered_map>
 #include <vector>
 
@@ -316,20 +317,22 @@ PyObject *BestPath(PyObject *, PyObject *args) {
   if (!Columns(*native, lattice, &columns)) return nullptr;
   const Py_ssize_t n = static_cast<Py_ssize_t>(columns.size());
 
-  std::vector<std::vector<Hypothesis>> beams(n);  // the beam after each column
-  std::vector<Hypothesis> start(1);
-  start[0].score = 0.0;
-  model.BeginSentenceWrite(&start[0].state);
-  start[0].last = 0;
-  start[0].choice = -1;
-  start[0].back = -1;
+  // Only the last beam is kept whole; of every column's beam, the trail keeps what the path
+  // needs (each hypothesis's word and the one it extends), so a long clause costs 8 bytes per
+  // column and hypothesis, not a state each.
+  std::vector<std::vector<std::pair<int, int>>> trail(n);  // (choice, back) per hypothesis
+  std::vector<Hypothesis> beam(1), merged;
+  beam[0].score = 0.0;
+  model.BeginSentenceWrite(&beam[0].state);
+  beam[0].last = 0;
+  beam[0].choice = -1;
+  beam[0].back = -1;
   std::unordered_map<long long, size_t> merged_at;  // (last, word) -> index in the merge
   std::unordered_map<StateLast, double, StateLastHash> best_seen;
   lm::ngram::State after;
   for (Py_ssize_t i = 0; i < n; ++i) {
-    const std::vector<Hypothesis> &beam = i == 0 ? start : beams[i - 1];
     const Column &column = columns[i];
-    std::vector<Hypothesis> &merged = beams[i];
+    merged.clear();
     merged_at.clear();
     best_seen.clear();
     for (size_t h = 0; h < beam.size(); ++h) {
@@ -360,16 +363,19 @@ PyObject *BestPath(PyObject *, PyObject *args) {
                        [](const Hypothesis &a, const Hypothesis &b) { return a.score > b.score; });
       merged.resize(width);
     }
+    trail[i].reserve(merged.size());
+    for (const Hypothesis &hypothesis : merged)
+      trail[i].emplace_back(hypothesis.choice, hypothesis.back);
+    beam.swap(merged);
   }
 
   PyObject *result = PyList_New(n);
   if (result == nullptr || n == 0) return result;
   const lm::WordIndex end = model.BaseVocabulary().EndSentence();
-  const std::vector<Hypothesis> &last = beams[n - 1];
   size_t best = 0;
   double best_total = 0;
-  for (size_t h = 0; h < last.size(); ++h) {  // the first of the best, as max() takes
-    const double total = last[h].score + model.BaseScore(&last[h].state, end, &after);
+  for (size_t h = 0; h < beam.size(); ++h) {  // the first of the best, as max() takes
+    const double total = beam[h].score + model.BaseScore(&beam[h].state, end, &after);
     if (h == 0 || total > best_total) {
       best = h;
       best_total = total;
@@ -377,14 +383,14 @@ PyObject *BestPath(PyObject *, PyObject *args) {
   }
   int at = static_cast<int>(best);
   for (Py_ssize_t i = n - 1; i >= 0; --i) {
-    const Hypothesis &hypothesis = beams[i][at];
-    PyObject *choice = PyLong_FromLong(hypothesis.choice);
+    const std::pair<int, int> &step = trail[i][at];
+    PyObject *choice = PyLong_FromLong(step.first);
     if (choice == nullptr) {
       Py_DECREF(result);
       return nullptr;
     }
     PyList_SET_ITEM(result, i, choice);
-    at = hypothesis.back;
+    at = step.second;
   }
   return result;
 }

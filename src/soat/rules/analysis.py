@@ -14,7 +14,12 @@ import regex
 
 from soat.document import Document
 from soat.lm.segments import Segment, segments
-from soat.syllable.candidates import CONTEXT_EDIT_MIN_COUNT, Candidate, generator
+from soat.syllable.candidates import (
+    CONTEXT_EDIT_MIN_COUNT,
+    MAX_WORD_LETTERS,
+    Candidate,
+    generator,
+)
 from soat.syllable.grammar import WELL_FORMED, canonical, parse
 from soat.syllable.typing import decode_telex, decode_vni
 from soat.text.tokenize import Token
@@ -130,8 +135,9 @@ COMMON_SYLLABLE = 50_000
 
 
 def split_words(word: str, lm) -> str | None:
-    """``lậptức`` → ``lập tức``, ``trướcCộng`` → ``trước Cộng``: two syllables run together."""
-    if len(word) < 4:
+    """``lậptức`` → ``lập tức``, ``trướcCộng`` → ``trước Cộng``: two syllables run together
+    (never in a word longer than two syllables can be: the search is quadratic)."""
+    if len(word) < 4 or len(word) > 2 * MAX_WORD_LETTERS:
         return None
     lex = generator().lex
     best: tuple[float, str] | None = None

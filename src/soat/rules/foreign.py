@@ -232,6 +232,14 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+# The most letters a Vietnamese syllable takes (``nghiêng``), with a little room.
+MAX_SYLLABLE_KEYS = 8
+# The longest word suggestions are looked for: the search is cubic in the length (deletes of
+# deletes, each with every insertion), and a 200-letter run of letters took half a minute. No
+# common English word is this long.
+MAX_SUGGEST_LENGTH = 24
+
+
 def max_distance(word: str) -> int:
     """One edit for words under eight letters, two for longer ones."""
     return 1 if len(word) < 8 else 2
@@ -268,7 +276,10 @@ class EnglishSpeller:
         return found
 
     def suggest(self, word: str) -> list[str]:
-        """Common English words within :func:`max_distance` of ``word``, best first."""
+        """Common English words within :func:`max_distance` of ``word``, best first (none for
+        a word longer than :data:`MAX_SUGGEST_LENGTH`)."""
+        if len(word) > MAX_SUGGEST_LENGTH:
+            return []
         found = self._suggested.get(word)
         if found is None:
             scored = []
@@ -342,6 +353,8 @@ def in_other_language(lower: str) -> bool:
 
 def _unmarked_syllables(word: str) -> bool:
     """Is ``word`` two unmarked Vietnamese syllables run together (``phale`` = ``pha lê``)?"""
+    if len(word) > 2 * MAX_SYLLABLE_KEYS:  # longer than two syllables can be (and quadratic)
+        return False
     skeletons = vietnamese_skeletons()
     return any(word[:cut] in skeletons and word[cut:] in skeletons for cut in range(1, len(word)))
 

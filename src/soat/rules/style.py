@@ -207,6 +207,8 @@ ENCODING_KINDS = {
     "nfd": ("Chữ ở dạng Unicode tổ hợp (NFD)", "Decomposed Unicode (NFD) text"),
     "invisible": ("Ký tự vô hình (zero-width, soft hyphen)", "An invisible character"),
     "stray": ("Dấu đứng lẻ, không gắn vào chữ nào", "A stray accent attached to no letter"),
+    "pair": ("Ký tự viết thành hai nửa UTF-16", "A character written as two UTF-16 halves"),
+    "surrogate": ("Ký tự hỏng (nửa cặp UTF-16)", "A broken character (half a UTF-16 pair)"),
     "lookalike": ("Chữ Ð/ð (eth) trông giống Đ/đ nhưng khác mã", "Ð/ð (eth), a look-alike of Đ/đ"),
     "tcvn3": ("Văn bản mã TCVN3 (ABC) cũ", "Text in the legacy TCVN3 (ABC) encoding"),
     "vni": ("Văn bản mã VNI-Windows cũ", "Text in the legacy VNI-Windows encoding"),

@@ -264,11 +264,15 @@ def _is_label(tokens: list[Token], index: int) -> bool:
     return len(label.text) == 1 or label.text.isdigit()  # "giảm trừ e) Người..."
 
 
+# The longest run of brackets a face is drawn with (``=))))))``).
+_LONGEST_FACE = 30
+
+
 def _is_emoticon(text: str, at: int) -> bool:
     """``:)``, ``:-(``, ``=))``: a bracket drawn as a face."""
-    start = at
-    while start > 0 and text[start - 1] == text[at]:
-        start -= 1  # the run of brackets in "=)))"
+    start, farthest = at, max(0, at - _LONGEST_FACE)
+    while start > farthest and text[start - 1] == text[at]:
+        start -= 1  # the run of brackets in "=)))" (not looked at further: it is quadratic)
     if start > 0 and text[start - 1] == "-":
         start -= 1
     return start > 0 and text[start - 1] in ":;=^"

@@ -35,6 +35,9 @@ SLIP_COST = {
     "regional": 1.0,
     "edit": 3.0,  # the dearest slip: the generator relies on it
 }
+# Candidates are looked for only for words this short: the longest syllable has seven letters
+# (nghiêng), and a slip adds one or two; the edit tables are quadratic in the length.
+MAX_WORD_LETTERS = 16
 # In context, a one-letter slip is only considered towards a syllable at least this common.
 CONTEXT_EDIT_MIN_COUNT = 2000
 
@@ -170,7 +173,10 @@ class CandidateGenerator:
 
     @lru_cache(maxsize=50_000)  # noqa: B019 - one generator lives for the whole process
     def generate(self, word: str, edits: bool = True) -> tuple[Candidate, ...]:
-        """Candidates for lower-case ``word``, best (cheapest slip, most frequent) first."""
+        """Candidates for lower-case ``word``, best (cheapest slip, most frequent) first; none
+        for a word longer than :data:`MAX_WORD_LETTERS` (no syllable is a slip of it)."""
+        if len(word) > MAX_WORD_LETTERS:
+            return ()
         found = self._close(word)
         if edits:
             found = dict(found)

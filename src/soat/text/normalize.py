@@ -19,18 +19,20 @@ from soat.text.offsets import Edit, OffsetMap, apply_edits
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 ODD_SPACES = "\u00a0\u2007\u202f\u2009\u200a\u3000"
 
-# Letters that look like đ but are not (Icelandic eth, African D), as old converters and OCR
-# leave them: only at the start of a word and before a vowel, as Vietnamese writes đ (Icelandic
-# never starts a word with eth: Guðrún stays).
-LOOKALIKE_D = {"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ"}
+# The Icelandic eth, which Windows-1258 text read as Latin-1 gives for đ (both are byte 0xD0 or
+# 0xF0): only at the start of a word and before a vowel, as Vietnamese writes đ, and not inside
+# a phonetic transcription (/ði/, [ðə]). Icelandic never starts a word with eth: Guðrún stays.
+LOOKALIKE_D = {"Ð": "Đ", "ð": "đ"}
 _VOWELS = "aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 _LOOKALIKES = "".join(LOOKALIKE_D)
 
 # A cluster that may need composing: any letter followed by combining marks, or a lone mark.
 _REPAIRS = regex.compile(
     r"(?P<nfd>\p{L}?\p{M}+)"
-    rf"|(?P<lookalike>(?<![\p{{L}}\p{{M}}])[{_LOOKALIKES}](?=[{_VOWELS}{_VOWELS.upper()}]))"
+    rf"|(?P<lookalike>(?<![\p{{L}}\p{{M}}/\[])[{_LOOKALIKES}](?=[{_VOWELS}{_VOWELS.upper()}]))"
     rf"|(?P<invisible>[{INVISIBLE}])"
+    r"|(?P<pair>[\ud800-\udbff][\udc00-\udfff])"
+    r"|(?P<surrogate>[\ud800-\udfff])"
     rf"|(?P<space>[{ODD_SPACES}])"
     r"|(?P<crlf>\r\n?)"
 )
@@ -38,7 +40,7 @@ _REPAIRS = regex.compile(
 # with no letter to sit on (``công tác,̀ sinh sống``) is a stray keystroke and is deleted.
 VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
 # Every repair holds one of these; most texts hold none, and one class is quick to look for.
-_NEEDS_REPAIR = regex.compile(rf"[\p{{M}}{INVISIBLE}{ODD_SPACES}{_LOOKALIKES}\r]")
+_NEEDS_REPAIR = regex.compile(rf"[\p{{M}}{INVISIBLE}{ODD_SPACES}{_LOOKALIKES}\r\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,11 @@ def _repair(match: regex.Match) -> Edit | None:
         return Edit(match.start(), match.end(), LOOKALIKE_D[piece], "lookalike")
     if kind == "invisible":
         return Edit(match.start(), match.end(), "", "invisible")
+    if kind == "pair":  # one character written as its two UTF-16 halves
+        joined = piece.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        return Edit(match.start(), match.end(), joined, "pair")
+    if kind == "surrogate":  # half of a UTF-16 pair, left by a broken decoding: not text
+        return Edit(match.start(), match.end(), "\ufffd", "surrogate")
     if kind == "space":
         return Edit(match.start(), match.end(), " ", "space")
     if piece == "\r\n" or piece == "\r":
