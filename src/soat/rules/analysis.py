@@ -14,14 +14,9 @@ import regex
 
 from soat.document import Document
 from soat.lm.segments import Segment, segments
-from soat.syllable.candidates import (
-    CONTEXT_EDIT_MIN_COUNT,
-    MAX_WORD_LETTERS,
-    Candidate,
-    generator,
-)
-from soat.syllable.grammar import WELL_FORMED, canonical, parse
-from soat.syllable.typing import decode_telex, decode_vni
+from soat.syllable.candidates import CONTEXT_EDIT_MIN_COUNT, Candidate, generator
+from soat.syllable.grammar import VOWEL_LETTERS, WELL_FORMED, canonical, parse
+from soat.syllable.typing import MAX_WORD_LETTERS, decode_telex, decode_vni
 from soat.text.tokenize import Token
 
 # Letters only Vietnamese uses: a capitalized word with one of these is not a foreign name.
@@ -198,9 +193,7 @@ _APOSTROPHES = frozenset("'’")
 _NAME_PART = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*-$")
 _LATIN = regex.compile(r"[\p{Latin}\p{M}\d'’]+")
 _LETTERS = regex.compile(r"[\p{Latin}\p{M}]+")
-_VOWEL_GROUPS = regex.compile(
-    r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]+"
-)
+_VOWEL_GROUPS = regex.compile(f"[{VOWEL_LETTERS}]+")
 
 
 def english_words() -> frozenset[str]:

@@ -37,7 +37,7 @@ from soat.rules import register
 from soat.rules.base import Rule
 from soat.syllable.grammar import WELL_FORMED
 from soat.syllable.lexicon import lexicon
-from soat.syllable.typing import decode_telex
+from soat.syllable.typing import MAX_WORD_LETTERS, decode_telex
 from soat.text.tokenize import Token
 
 KNOWN_ZIPF = 2.0  # an English word at least this frequent (about 1 in 10 million) is right
@@ -232,8 +232,6 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-# The most letters a Vietnamese syllable takes (``nghiêng``), with a little room.
-MAX_SYLLABLE_KEYS = 8
 # The longest word suggestions are looked for: the search is cubic in the length (deletes of
 # deletes, each with every insertion), and a 200-letter run of letters took half a minute. No
 # common English word is this long.
@@ -353,7 +351,7 @@ def in_other_language(lower: str) -> bool:
 
 def _unmarked_syllables(word: str) -> bool:
     """Is ``word`` two unmarked Vietnamese syllables run together (``phale`` = ``pha lê``)?"""
-    if len(word) > 2 * MAX_SYLLABLE_KEYS:  # longer than two syllables can be (and quadratic)
+    if len(word) > MAX_WORD_LETTERS:  # longer than two bare syllables can be (and quadratic)
         return False
     skeletons = vietnamese_skeletons()
     return any(word[:cut] in skeletons and word[cut:] in skeletons for cut in range(1, len(word)))

@@ -79,9 +79,8 @@ class NonWord(_TokenRule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         yield from super().check(doc)
-        if language_model(doc) is not None:  # rare words the model shows to be slips
-            for index in sorted(context(doc).rescued):
-                yield self.make(doc, doc.tokens[index], index)
+        for index in sorted(context(doc).rescued):  # rare words the model shows to be slips
+            yield self.make(doc, doc.tokens[index], index)
 
     def make(self, doc: Document, token: Token, index: int) -> Issue:
         replacements = _fixes(doc, token, index)

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from soat.syllable.grammar import canonical, compose, parse, strip_tone
 from soat.syllable.lexicon import Lexicon, lexicon
-from soat.syllable.typing import decode_telex, decode_vni, strip_marks
+from soat.syllable.typing import MAX_WORD_LETTERS, decode_telex, decode_vni, strip_marks
 
 # −log10 P(slip): how unlikely each kind of slip is (tuned on training/tune data only).
 SLIP_COST = {
@@ -35,9 +35,6 @@ SLIP_COST = {
     "regional": 1.0,
     "edit": 3.0,  # the dearest slip: the generator relies on it
 }
-# Candidates are looked for only for words this short: the longest syllable has seven letters
-# (nghiêng), and a slip adds one or two; the edit tables are quadratic in the length.
-MAX_WORD_LETTERS = 16
 # In context, a one-letter slip is only considered towards a syllable at least this common.
 CONTEXT_EDIT_MIN_COUNT = 2000
 

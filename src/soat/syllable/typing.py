@@ -34,14 +34,17 @@ def _modify_last(letters: list[str], table: dict[str, str]) -> bool:
     return False
 
 
-# The longest syllable as typed with an input method: ``nghieeengx`` (nghiễng) has ten keys.
-MAX_TYPED_LETTERS = 16
+# The longest word that can still be one syllable: the longest has seven letters (nghiêng), a
+# slip adds one or two, and typed with an input method ``nghieeengx`` (nghiễng) has ten keys.
+# The scans for syllables in a word (Telex decoding, candidates, splits) are quadratic or worse
+# in its length, so longer words are not scanned at all.
+MAX_WORD_LETTERS = 16
 
 
 def decode_telex(word: str) -> str | None:
     """``vieejt`` → ``việt``, ``dduwowngf`` → ``đường``; None when no Telex key was used (or
     the word is longer than any syllable typed in Telex: the scan is quadratic)."""
-    if len(word) > MAX_TYPED_LETTERS or not word.isascii() or not word.isalpha():
+    if len(word) > MAX_WORD_LETTERS or not word.isascii() or not word.isalpha():
         return None
     letters: list[str] = []
     tone = 0

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
+from soat.syllable.grammar import VOWEL_LETTERS
 from soat.text.offsets import Edit, OffsetMap, apply_edits
 
 # Zero-width and formatting characters that never belong inside Vietnamese words.
@@ -23,13 +24,12 @@ ODD_SPACES = "\u00a0\u2007\u202f\u2009\u200a\u3000"
 # 0xF0): only at the start of a word and before a vowel, as Vietnamese writes đ, and not inside
 # a phonetic transcription (/ði/, [ðə]). Icelandic never starts a word with eth: Guðrún stays.
 LOOKALIKE_D = {"Ð": "Đ", "ð": "đ"}
-_VOWELS = "aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 _LOOKALIKES = "".join(LOOKALIKE_D)
 
 # A cluster that may need composing: any letter followed by combining marks, or a lone mark.
 _REPAIRS = regex.compile(
     r"(?P<nfd>\p{L}?\p{M}+)"
-    rf"|(?P<lookalike>(?<![\p{{L}}\p{{M}}/\[])[{_LOOKALIKES}](?=[{_VOWELS}{_VOWELS.upper()}]))"
+    rf"|(?P<lookalike>(?<![\p{{L}}\p{{M}}/\[])[{_LOOKALIKES}](?=[{VOWEL_LETTERS}{VOWEL_LETTERS.upper()}]))"
     rf"|(?P<invisible>[{INVISIBLE}])"
     r"|(?P<pair>[\ud800-\udbff][\udc00-\udfff])"
     r"|(?P<surrogate>[\ud800-\udfff])"
