@@ -29,7 +29,7 @@ _LOOKALIKES = "".join(LOOKALIKE_D)
 # A cluster that may need composing: any letter followed by combining marks, or a lone mark.
 _REPAIRS = regex.compile(
     r"(?P<nfd>\p{L}?\p{M}+)"
-    rf"|(?P<lookalike>(?<![\p{{L}}\p{{M}}/\[])[{_LOOKALIKES}](?=[{VOWEL_LETTERS}{VOWEL_LETTERS.upper()}]))"
+    rf"|(?P<lookalike>(?<![\p{{L}}/\[]\p{{M}}*)[{_LOOKALIKES}](?=[{VOWEL_LETTERS}{VOWEL_LETTERS.upper()}]))"
     rf"|(?P<invisible>[{INVISIBLE}])"
     r"|(?P<pair>[\ud800-\udbff][\udc00-\udfff])"
     r"|(?P<surrogate>[\ud800-\udfff])"
