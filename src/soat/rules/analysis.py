@@ -15,8 +15,8 @@ import regex
 from soat.document import Document
 from soat.lm.segments import Segment, segments
 from soat.syllable.candidates import CONTEXT_EDIT_MIN_COUNT, Candidate, generator
-from soat.syllable.grammar import VOWEL_LETTERS, WELL_FORMED, canonical, parse
-from soat.syllable.typing import MAX_WORD_LETTERS, decode_telex, decode_vni
+from soat.syllable.grammar import WELL_FORMED, canonical, parse
+from soat.syllable.typing import MAX_WORD_LETTERS, VOWEL_LETTERS, decode_telex, decode_vni
 from soat.text.tokenize import Token
 
 # Letters only Vietnamese uses: a capitalized word with one of these is not a foreign name.

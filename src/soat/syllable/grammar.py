@@ -71,8 +71,6 @@ _GI_RHYMES = RHYMES | {""} | {r[1:] for r in RHYMES if r.startswith("i") and len
 _FRONT = "ieêy"  # vowels that take k, gh, ngh
 _HATS = "ăâêôơư"
 _VOWELS = "aăâeêioôơuưy"
-# Every lower-case vowel letter, with any tone mark.
-VOWEL_LETTERS = "aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 # Every Vietnamese letter (lower case) -> (letter without tone, tone index).
 _LETTER_TONE: dict[str, tuple[str, int]] = {}

@@ -34,6 +34,8 @@ def _modify_last(letters: list[str], table: dict[str, str]) -> bool:
     return False
 
 
+# Every lower-case vowel letter, with any tone mark.
+VOWEL_LETTERS = "aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 # The longest word that can still be one syllable: the longest has seven letters (nghiêng), a
 # slip adds one or two, and typed with an input method ``nghieeengx`` (nghiễng) has ten keys.
 # The scans for syllables in a word (Telex decoding, candidates, splits) are quadratic or worse

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from soat.syllable.grammar import VOWEL_LETTERS
+from soat.syllable.typing import VOWEL_LETTERS
 from soat.text.offsets import Edit, OffsetMap, apply_edits
 
 # Zero-width and formatting characters that never belong inside Vietnamese words.
