@@ -14,9 +14,17 @@ import regex
 
 from soat.document import Document
 from soat.lm.segments import Segment, segments
-from soat.syllable.candidates import CONTEXT_EDIT_MIN_COUNT, Candidate, generator
+from soat.syllable.candidates import CONTEXT_EDIT_MIN_COUNT, SLIP_COST, Candidate, generator
 from soat.syllable.grammar import WELL_FORMED, canonical, parse
-from soat.syllable.typing import MAX_WORD_LETTERS, VOWEL_LETTERS, decode_telex, decode_vni
+from soat.syllable.typing import (
+    MAX_WORD_LETTERS,
+    VOWEL_LETTERS,
+    decode_telex,
+    decode_vni,
+    miskeyed_telex,
+    misplaced_telex,
+    misplaced_vni,
+)
 from soat.text.tokenize import Token
 
 # Letters only Vietnamese uses: a capitalized word with one of these is not a foreign name.
@@ -83,7 +91,7 @@ def _classify(token: Token, doc: Document) -> str | None:
         return None  # a known syllable, or an unusual name (Yêng) that is still well formed
     count = lex.count(lower)
     if any(ch.isdigit() for ch in word):
-        return "typing" if _vni_residue(word, lower, count) else None
+        return "typing" if _vni_residue(token, lower, count) else None
     placed = canonical(lower)
     if placed != lower and placed in lex.vietnamese:
         return None if token.is_capitalized and count >= 2 else "placement"
@@ -98,28 +106,40 @@ def _classify(token: Token, doc: Document) -> str | None:
     if token.is_capitalized and not is_vietnamese_looking(word):
         # A foreign name, or a foreign word opening a sentence; but a sentence may also open
         # with a slip of a common word (Tromg for Trong).
-        if english or count or not _opens_sentence(token, doc) or not _slip_of_common_word(lower):
+        if english or count or not _opens_sentence(token, doc):
             return None
+        if not _slip_of_common_word(lower):
+            return "typing" if _typing_slips(lower, count) else None  # Ngfay for Ngày
     if english:
         return None
     if decode_telex(lower) in lex.vietnamese and count < 3:
         return "typing"
+    if _is_nonword(token, doc, lower, count):
+        return "nonword"
+    return "typing" if _typing_slips(lower, count) else None  # motọ for một
+
+
+def _is_nonword(token: Token, doc: Document, lower: str, count: int) -> bool:
+    """Is a word token that is neither a name, an English word nor typing residue a misspelt
+    syllable (rather than a loanword or a transliteration)?"""
+    word = token.text
+    lex = generator().lex
     if len(_VOWEL_GROUPS.findall(lower)) > 1:
-        return None  # several syllables in one word: a transliteration (kílômét, Phêrô)
+        return False  # several syllables in one word: a transliteration (kílômét, Phêrô)
     fixes = generator().generate(lower, edits=False)
     if _slip_of_common_word(lower) and (_undoubled(lower) or _opens_sentence(token, doc)):
-        return "nonword"  # tronng, Tromg: one slip away from a very common syllable
+        return True  # tronng, Tromg: one slip away from a very common syllable
     if not is_vietnamese_looking(word) and parse(lower) is None:
         # A bare ASCII word: Vietnamese typed without marks only if marks alone fix it.
         fixes = tuple(c for c in fixes if c.kind in _DIACRITIC_KINDS)
         if not fixes:
-            return None
+            return False
     if count >= LOANWORD_COUNT:
         # Attested often enough to be a loanword (crôm, ôxit), unless it is a known typo of a
         # far more frequent syllable (nguời for người).
         if not fixes or lex.count(fixes[0].word) < TYPO_RATIO * count:
-            return None
-    return "nonword"
+            return False
+    return True
 
 
 # A word run together from two syllables is reported when both are at least this common and,
@@ -182,11 +202,69 @@ def _slip_of_common_word(lower: str) -> bool:
     )
 
 
-def _vni_residue(word: str, lower: str, count: int) -> bool:
-    """``vie65t`` is VNI residue; ``mi2``, ``CO3``, ``U23`` are units and codes."""
-    if not word.islower() or count >= 3 or word[-1].isdigit() and len(word) < 5:
+def _vni_residue(token: Token, lower: str, count: int) -> bool:
+    """``vie65t`` is VNI residue, and so are ``na9m`` and ``ta5ic`` (one key wrong, see
+    :func:`_typing_slips`); ``mi2``, ``CO3``, ``U23``, ``h5n1`` are units and codes."""
+    word = token.text
+    if count >= 3:
         return False
-    return decode_vni(lower) in generator().lex.vietnamese
+    if word.islower() and not (word[-1].isdigit() and len(word) < 5):
+        if decode_vni(lower) in generator().lex.vietnamese:
+            return True
+    opening = token.sentence_start and word[:1].isupper() and word[1:].islower()
+    return (word.islower() or opening) and bool(_typing_slips(lower, count))
+
+
+# A word typed with one Telex or VNI key out of place is reported when it is unattested (seen
+# fewer than this many times) and the syllable its keys spell then is at least this common.
+SLIP_MAX_COUNT = 3
+SLIP_MIN_COUNT = 10_000
+# What such a slip costs in context: as much as a wrong mark.
+SLIP_COST_MISPLACED = SLIP_COST["mark"]
+
+
+def _typing_slips(lower: str, count: int) -> tuple[Candidate, ...]:
+    """The common syllables that an unattested word, no syllable as written, spells with one
+    input-method key out of place (:func:`~soat.syllable.typing.misplaced_telex`,
+    :func:`~soat.syllable.typing.misplaced_vni`), commonest first."""
+    if count >= SLIP_MAX_COUNT or lower in WELL_FORMED:
+        return ()  # choòng is a rare word, not the keys of chồng
+    return _misplaced(lower, SLIP_MIN_COUNT)
+
+
+def _misplaced(lower: str, least: int, loose: bool = False) -> tuple[Candidate, ...]:
+    """The known syllables at least ``least`` common that ``lower`` spells with one key out of
+    place (or, ``loose``, one key too many or too few), as ``typing`` candidates, commonest
+    first."""
+    lex = generator().lex
+    if any(ch.isdigit() for ch in lower):
+        readings = misplaced_vni(lower)
+    else:
+        readings = misplaced_telex(lower) | (miskeyed_telex(lower) if loose else set())
+    found = sorted(
+        (w for w in readings if w in lex.vietnamese and lex.count(w) >= least),
+        key=lex.count,
+        reverse=True,
+    )
+    return tuple(Candidate(w, "typing", SLIP_COST_MISPLACED) for w in found)
+
+
+def candidates(lower: str, kind: str | None = None) -> tuple[Candidate, ...]:
+    """The fixes of a word :func:`classify` flags as ``kind``, best first before context: the
+    generator's, and for typing residue it cannot decode, the keys' readings with one key out
+    of place (``ngfay`` → ``ngày``)."""
+    found = generator().generate(lower)
+    if kind == "typing" and not any(c.kind == "typing" for c in found):
+        return _with_slips(_misplaced(lower, SLIP_MIN_COUNT), found)
+    return found
+
+
+def _with_slips(
+    slips: tuple[Candidate, ...], found: tuple[Candidate, ...]
+) -> tuple[Candidate, ...]:
+    """``slips`` first, then the other candidates of ``found``."""
+    words = {c.word for c in slips}
+    return slips + tuple(c for c in found if c.word not in words)
 
 
 _APOSTROPHES = frozenset("'’")
@@ -208,7 +286,9 @@ class Context:
 
     ``rescued`` holds the word tokens :func:`classify` let pass (rare loanwords, foreign or
     bare-letter words) that the model shows to be slips of a common syllable in context
-    (``bênh vbà bảo vệ``, ``trong lich sử``); they are reported as non-words too."""
+    (``bênh vbà bảo vệ``, ``trong lich sử``, ``lấy yws tưởng``), and capitalized words that
+    are a frequent name with their marks (``Hy Lap``, see :func:`_marked_name`); they are
+    reported as non-words too."""
 
     segments: list[Segment]
     eligible: list[list[bool]]
@@ -262,21 +342,82 @@ def _rescue(scorer, segment: Segment, position: int, lower: str) -> list[Candida
     from soat.lm.context import ranked_gains
 
     lex = generator().lex
-    candidates = tuple(
+    generated = tuple(
         c
         for c in generator().generate(lower)
         if c.kind != "edit" or lex.count(c.word) >= CONTEXT_EDIT_MIN_COUNT
     )
-    if not candidates:
+    # yws, đx: a Telex key too many or too few, which the generator does not read
+    found = _with_slips(_misplaced(lower, CONTEXT_EDIT_MIN_COUNT, loose=True), generated)
+    if not found:
         return None
     words = segment.words
     neighbours = words[max(0, position - 1) : position] + words[position + 1 : position + 2]
     if not any(w in lex.vietnamese for w in neighbours):
         return None
-    ranked = ranked_gains(scorer, position, candidates)
+    ranked = ranked_gains(scorer, position, found)
     if ranked[0][0] < RESCUE_GAIN:
         return None
     return [c for _, c in ranked]
+
+
+# A capitalized word that is no syllable (Lap, Lien) beside a capitalized syllable is a name
+# missing its marks when the marked pair is a frequent name that the model saw (Hy Lạp, Liên
+# Xô: log10 P(pair) at least this, a bigram of the model) and the pair as written is unseen;
+# a name used on its own (seen this often as written) is left alone.
+NAME_MIN_PAIR = -5.0
+NAME_MAX_COUNT = RESCUE_MAX_COUNT
+
+
+def _unmarked_name_part(token: Token, doc: Document) -> bool:
+    """Might a word token be part of a Vietnamese name written without its marks? Only a
+    capitalized word of bare letters that is no syllable, rarely seen as written, and neither
+    an acronym nor a word of the user's."""
+    word = token.text
+    if not token.is_capitalized or (len(word) > 1 and word.isupper()):
+        return False
+    if not (word.isascii() and word.isalpha()) or (lower := word.lower()) in WELL_FORMED:
+        return False
+    if lower in doc.options.user_words or word in doc.options.user_words:
+        return False
+    return generator().lex.count(lower) < NAME_MAX_COUNT
+
+
+def _marked_name(lm, doc: Document, segment: Segment, position: int) -> list[Candidate] | None:
+    """The marked forms of an :func:`_unmarked_name_part`, the one that makes a frequent name
+    with a capitalized neighbour first (``Hy Lap`` → ``Lạp``); None when there is none."""
+    lex = generator().lex
+    lower = segment.words[position]
+    marked: list[Candidate] | None = None
+    best: tuple[float, Candidate] | None = None
+    for side in (-1, 1):
+        at = position + side
+        if not 0 <= at < len(segment.words) or segment.tokens[at] is None:
+            continue
+        neighbour = doc.tokens[segment.tokens[at]]
+        other = canonical(neighbour.text.lower())
+        if not neighbour.is_capitalized or other not in lex.vietnamese:
+            continue  # most foreign names: no capitalized Vietnamese syllable beside them
+        if _seen_pair(lm, lower, other, side) is not None:
+            continue  # the pair as written is a name the corpora use (Viet Nam)
+        if marked is None:
+            found = generator().generate(lower, edits=False)
+            marked = [c for c in found if c.kind in ("tone", "mark")]
+        for candidate in marked:
+            pair = _seen_pair(lm, candidate.word, other, side)
+            if pair is not None and pair >= NAME_MIN_PAIR and (best is None or pair > best[0]):
+                best = (pair, candidate)
+    if best is None or marked is None:
+        return None
+    return [best[1]] + [c for c in marked if c != best[1]]
+
+
+def _seen_pair(lm, word: str, neighbour: str, side: int) -> float | None:
+    """log10 P of ``word`` and its ``neighbour`` (before it when ``side`` is -1, else after)
+    as a pair, when the model saw that bigram; else None."""
+    pair = f"{neighbour} {word}" if side < 0 else f"{word} {neighbour}"
+    (first, _, _), (second, length, _) = lm.model.full_scores(pair, bos=False, eos=False)
+    return first + second if length == 2 else None
 
 
 def context(doc: Document) -> Context:
@@ -298,6 +439,7 @@ def context(doc: Document) -> Context:
     for segment in segments(doc.tokens):
         eligible = []
         rescuable = []
+        names = []  # capitalized words that may be names missing their marks (Hy Lap)
         scorer = None  # built at the clause's first non-word, kept in step with its fixes
         for position, index in enumerate(segment.tokens):
             token = doc.tokens[index] if index is not None else None
@@ -305,7 +447,7 @@ def context(doc: Document) -> Context:
                 eligible.append(False)
                 continue
             if index in flagged:
-                ranked = generator().generate(token.text.lower())
+                ranked = candidates(token.text.lower(), flagged[index])
                 if ranked:
                     if scorer is None:
                         scorer = Scorer(lm, segment.words)
@@ -322,6 +464,8 @@ def context(doc: Document) -> Context:
             eligible.append(ok)
             if not ok and _rescuable(token, doc):
                 rescuable.append((position, index))
+            if not ok and _unmarked_name_part(token, doc):
+                names.append((position, index))
         for position, index in rescuable:  # judged with every non-word of the clause fixed
             if scorer is None:
                 scorer = Scorer(lm, segment.words)
@@ -331,6 +475,14 @@ def context(doc: Document) -> Context:
                 found.rescued.add(index)
                 segment.words[position] = ranked[0].word
                 scorer.replace(position, ranked[0].word)
+        for position, index in names:
+            ranked = None if index in found.rescued else _marked_name(lm, doc, segment, position)
+            if ranked is not None:
+                found.fixes[index] = ranked
+                found.rescued.add(index)
+                segment.words[position] = ranked[0].word
+                if scorer is not None:
+                    scorer.replace(position, ranked[0].word)
         found.segments.append(segment)
         found.eligible.append(eligible)
     doc.notes["context"] = found
@@ -341,5 +493,5 @@ def fixes_for(doc: Document, index: int) -> tuple[Candidate, ...]:
     """Fixes for the word token at ``index``, ranked in context when the model is on."""
     ranked = context(doc).fixes.get(index)
     if ranked is None:
-        ranked = list(generator().generate(doc.tokens[index].text.lower()))
+        ranked = list(candidates(doc.tokens[index].text.lower(), classified(doc).get(index)))
     return tuple(ranked[:MAX_FIXES])

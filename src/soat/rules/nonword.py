@@ -7,8 +7,11 @@ method are :class:`TypingResidue`; anything else that should be Vietnamese is :c
 with fixes from :mod:`soat.syllable.candidates`. Names (capitalized words inside a sentence),
 acronyms, codes and loanwords are left alone; misspelt foreign words are the foreign rule's job.
 When the language model is loaded, the context rule re-ranks these fixes in context, and a rare
-word let pass as foreign or bare (``bênh vbà bảo vệ``, ``trong lich sử``) is still a non-word
-when the model shows a common syllable fits there far better (``Context.rescued``).
+word let pass as foreign or bare (``bênh vbà bảo vệ``, ``trong lich sử``, ``lấy yws tưởng``) is
+still a non-word when the model shows a common syllable fits there far better; so is a
+capitalized word that is no syllable beside a capitalized one when, with its marks, the pair is
+a frequent name the model knows and as written one it never saw (``Hy Lap`` for ``Hy Lạp``;
+``Context.rescued``).
 """
 
 from __future__ import annotations
@@ -119,7 +122,8 @@ class MisplacedTone(_TokenRule):
 
 @register
 class TypingResidue(_TokenRule):
-    """Keys of the Telex or VNI input method left in the text: ``vieejt`` → ``việt``."""
+    """Keys of the Telex or VNI input method left in the text: ``vieejt`` → ``việt``, also with
+    one key out of place (``ngfay`` → ``ngày``, ``motọ`` → ``một``, ``na9m`` → ``năm``)."""
 
     id = "VI_TYPING_RESIDUE"
     category = "typos"
@@ -130,8 +134,17 @@ class TypingResidue(_TokenRule):
         ("Chúng tôi yêu vieejt nam.", "Chúng tôi yêu việt nam."),
         ("Tôi là nguwowif Hà Nội.", "Tôi là người Hà Nội."),
         ("Sản phẩm của vie65t nam.", "Sản phẩm của việt nam."),
+        (
+            "Trời mưa. Ngfay 21 tháng 5 quân ta tấn công.",
+            "Trời mưa. Ngày 21 tháng 5 quân ta tấn công.",
+        ),
+        ("Ông là motọ quan chức cấp cao.", "Ông là một quan chức cấp cao."),
+        ("Từ na9m 1926 tới 1928.", "Từ năm 1926 tới 1928."),
     )
-    silent = ("Tôi yêu Việt Nam, xem phim trên Netflix và mix đồ cho buổi chiều.",)
+    silent = (
+        "Tôi yêu Việt Nam, xem phim trên Netflix và mix đồ cho buổi chiều.",
+        "Virus h5n1, tệp mp3, máy bay a380, đội u23, mạng 4g, dịch covid19 và máy bay b52.",
+    )
     kind = "typing"
 
     def make(self, doc: Document, token: Token, index: int) -> Issue:

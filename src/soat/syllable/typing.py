@@ -1,12 +1,19 @@
 """Decoding Telex and VNI typing residue: ``vieejt`` and ``vie65t`` are ``việt`` typed with the
 input method off (or half on). :func:`decode_telex` and :func:`decode_vni` return the syllable the
-keys spell, or None; the candidate generator keeps only results that are known syllables."""
+keys spell, or None; the candidate generator keeps only results that are known syllables.
+
+A key can also land in the wrong place, and the input method then renders it as it can: a tone
+key before the vowel stays a letter (``ngfay``), a hat key after the coda takes the tone
+(``motọ``), a VNI digit is its neighbour (``na9m``). :func:`misplaced_telex` and
+:func:`misplaced_vni` read such words back (:func:`telex_keys` gives the keys of a marked word);
+:func:`miskeyed_telex` reads a key too many or too few (``yws``, ``đx``), which foreign words
+often match, so the rules let the language model judge those."""
 
 from __future__ import annotations
 
 import unicodedata
 
-from soat.syllable.grammar import compose
+from soat.syllable.grammar import compose, strip_tone
 
 _HAT = {"a": "â", "e": "ê", "o": "ô"}
 _HORN = {"o": "ơ", "u": "ư"}
@@ -108,6 +115,108 @@ def decode_vni(word: str) -> str | None:
         else:
             return None
     return _finish(letters, tone)
+
+
+# The keys of a marked letter, and of each tone (none for ngang).
+_KEYS_OF = {"â": "aa", "ê": "ee", "ô": "oo", "ă": "aw", "ơ": "ow", "ư": "uw", "đ": "dd"}
+_TONE_KEY = ("", *sorted(_TELEX_TONES, key=_TELEX_TONES.__getitem__))
+# The onsets a tone key's letter can continue (``tr``): there it is a letter, not a key.
+_ONSET_WITH_KEY = frozenset({"tr"})
+# Keys that leave a letter when the input method has nothing to put their mark on.
+_STRAY_KEYS = frozenset("wsfrxj")
+
+
+def telex_keys(word: str) -> str | None:
+    """The Telex keys that spell lower-case ``word``: each letter, its mark keys after it, the
+    tone key last (``motọ`` → ``motoj``, ``được`` → ``dduwowcj``); None for a letter Telex has
+    no key for, or two tones."""
+    found = strip_tone(word)
+    if found is None:
+        return None
+    toneless, tone = found
+    keys = "".join(_KEYS_OF.get(ch, ch) for ch in toneless)
+    if not keys.isascii() or not keys.isalpha():
+        return None
+    return keys + _TONE_KEY[tone]
+
+
+def misplaced_telex(word: str) -> set[str]:
+    """The syllables that lower-case ``word`` spells as Telex keys, every key right but one
+    out of place, as an input method renders such keys:
+
+    - the marks put on the wrong letter: ``motọ`` is the keys ``motoj`` (``một`` with the hat
+      key typed after the coda, and the input method put the tone on that key);
+    - a tone key typed before the vowel, left as a letter: ``ngfay`` → ``ngày``.
+
+    Only well-formed readings other than ``word`` are returned (whether a reading is a known
+    syllable is the caller's business)."""
+    if len(word) > MAX_WORD_LETTERS:  # the scan is quadratic
+        return set()
+    typed = {word}
+    vowel_at = _first_vowel(word)
+    for i, ch in enumerate(word):
+        if 0 < i < vowel_at < len(word) and _is_tone_key(word, i):
+            typed.add(word[:i] + word[i + 1 :] + ch)
+    return _readings(typed, word)
+
+
+def miskeyed_telex(word: str) -> set[str]:
+    """The syllables that lower-case ``word`` spells as Telex keys with one key too many or
+    too few: a stray mark or tone key left as a letter (``yws`` → ``ý``), or the vowel left out
+    before a tone key, which then stays a letter (``đx`` → ``đã``). Looser than
+    :func:`misplaced_telex`: many foreign words read so (``haris``, ``tarif``)."""
+    if len(word) > MAX_WORD_LETTERS:
+        return set()
+    typed = set()
+    vowel_at = _first_vowel(word)
+    for i, ch in enumerate(word):
+        if i and ch in _STRAY_KEYS and word[: i + 1] not in _ONSET_WITH_KEY:
+            typed.add(word[:i] + word[i + 1 :])
+    if vowel_at == len(word) > 1 and _is_tone_key(word, len(word) - 1):
+        typed.update(word[:-1] + vowel + word[-1] for vowel in "aeiouy")
+    return _readings(typed, word)
+
+
+def _first_vowel(word: str) -> int:
+    return next((i for i, ch in enumerate(word) if strip_marks(ch) in _VOWELS), len(word))
+
+
+def _is_tone_key(word: str, i: int) -> bool:
+    """Is ``word[i]`` a tone key rather than a letter of the onset (the ``r`` of ``tr``)?"""
+    return word[i] in _TELEX_TONES and word[: i + 1] not in _ONSET_WITH_KEY
+
+
+def _readings(typed: set[str], word: str) -> set[str]:
+    """The syllables the keys of the ``typed`` words spell, other than ``word``."""
+    readings = set()
+    for variant in typed:
+        keys = telex_keys(variant)
+        reading = decode_telex(keys) if keys else None
+        if reading and reading != word:
+            readings.add(reading)
+    return readings
+
+
+# VNI digits a finger may hit for one another: neighbours on the number row.
+_VNI_NEIGHBOURS = {str(d): {str(d - 1), str(d + 1)} - {"0"} for d in range(1, 10)}
+
+
+def misplaced_vni(word: str) -> set[str]:
+    """The syllables that lower-case ``word``, with one VNI digit inside it, spells with one key
+    wrong: the neighbouring digit (``na9m`` → ``năm``) or one letter too many (``ta5ic`` →
+    ``tại``). A word with a digit at either end, or with two digits, is a code or a unit
+    (``mp3``, ``4g``, ``h5n1``) and has none."""
+    if len(word) > MAX_WORD_LETTERS or not word.isascii():
+        return set()
+    digits = [i for i, ch in enumerate(word) if ch.isdigit()]
+    if len(digits) != 1 or not 0 < digits[0] < len(word) - 1:
+        return set()
+    at = digits[0]
+    neighbours = _VNI_NEIGHBOURS.get(word[at], ())
+    variants = {word[:at] + other + word[at + 1 :] for other in neighbours}
+    variants.update(word[:i] + word[i + 1 :] for i in range(len(word)) if i != at)
+    readings = {decode_vni(variant) for variant in variants}
+    return {reading for reading in readings if reading}
 
 
 class _Unmarked(dict):
