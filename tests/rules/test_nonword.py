@@ -54,3 +54,45 @@ def test_foreign_names_and_names_written_bare_are_left_alone():
         "công ty Honda Viet Nam và ông Nguyen Van Lien đều được nhắc tới."
     )
     assert [i for i in soat.check(text) if i.rule == "VI_NON_WORD"] == []
+
+
+def test_a_syllable_run_onto_a_name_is_a_missing_space():
+    text = (
+        "Hãng ra đời dưới tên gọiQueensland and Northern Territory. Bang Floridađã thông qua "
+        "luật. Theo sách của Vũ Thế Dinhvà Biên niên sử, ông Flynnvới tư cách cố vấn đã đến."
+    )
+    expected = [
+        ("gọiQueensland", "VI_MISSING_SPACE", "gọi Queensland"),
+        ("Floridađã", "VI_MISSING_SPACE", "Florida đã"),
+        ("Dinhvà", "VI_MISSING_SPACE", "Dinh và"),
+        ("Flynnvới", "VI_MISSING_SPACE", "Flynn với"),
+    ]
+    assert found(text) == expected
+    assert found(text, use_model=False) == expected
+
+
+def test_brands_codes_and_foreign_names_are_not_taken_apart():
+    text = (
+        "Mua iPhone trên eBay, dùng mySAP và iOS, ăn McDonald, chơi PlayStation ở TP.HCM, "
+        "gắn #gọiEm, gọi toString và getElementById; vớI một chữ hoa sai. Gaspar de Portolà "
+        "đến Jacó, Chocó và Nejedlý; người Hmông ở Krông Pắc bên sông Mêkông."
+    )
+    assert [i for i in soat.check(text) if i.rule == "VI_MISSING_SPACE"] == []
+    assert [i for i in soat.check(text, use_model=False) if i.rule == "VI_MISSING_SPACE"] == []
+
+
+def test_a_rare_spelling_of_a_loanword_is_a_non_word():
+    text = "Quân Nga tạo một vòng đai dài gần 200 kílômét, cách thành Poltava 6 kílômét."
+    issues = [i for i in soat.check(text) if i.rule == "VI_NON_WORD"]
+    assert [(i.text, i.replacements[0]) for i in issues] == [("kílômét", "kilômét")] * 2
+    assert "kilômét" in issues[0].message
+    assert found(text, use_model=False) == [("kílômét", "VI_NON_WORD", "kilômét")] * 2
+    assert found(text, options=Options(user_words=frozenset({"kílômét"}))) == []
+
+
+def test_loanwords_and_names_whose_marks_vary_are_left_alone():
+    text = (
+        "Đường dài 200 kilômét, hay 200 kilomet, từ Mátxcơva hay Matxcơva. Thánh Phêrô và "
+        "Têrêsa, chất oxít, ôxit và oxit."
+    )
+    assert [i for i in soat.check(text) if i.rule == "VI_NON_WORD"] == []

@@ -9,6 +9,8 @@ and the fixes of each non-word re-ranked in context. Both are cached on the docu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -16,6 +18,7 @@ from soat.document import Document
 from soat.lm.segments import Segment, segments
 from soat.syllable.candidates import CONTEXT_EDIT_MIN_COUNT, SLIP_COST, Candidate, generator
 from soat.syllable.grammar import WELL_FORMED, canonical, parse
+from soat.syllable.lexicon import MIN_FREQUENT
 from soat.syllable.typing import (
     MAX_WORD_LETTERS,
     VOWEL_LETTERS,
@@ -24,6 +27,7 @@ from soat.syllable.typing import (
     miskeyed_telex,
     misplaced_telex,
     misplaced_vni,
+    strip_marks,
 )
 from soat.text.tokenize import Token
 
@@ -72,7 +76,8 @@ def classified(doc: Document) -> dict[int, str]:
 
 
 def _classify(token: Token, doc: Document) -> str | None:
-    """What is wrong with a word token: ``placement``, ``typing``, ``nonword`` or None."""
+    """What is wrong with a word token: ``placement``, ``typing``, ``nonword``, ``split``,
+    ``loanword`` or None."""
     word = token.text
     lower = word.lower()
     if lower in WELL_FORMED and canonical(lower) in generator().lex.known_syllables:
@@ -96,9 +101,16 @@ def _classify(token: Token, doc: Document) -> str | None:
     if placed != lower and placed in lex.vietnamese:
         return None if token.is_capitalized and count >= 2 else "placement"
     camel = any(ch.isupper() for ch in word[1:])
+    # A capitalized word is only taken apart when it has a Vietnamese look (a capital inside,
+    # Vietnamese letters, or one of the commonest words at its end: Dinhvà); else it is a name.
     if (
         count == 0
-        and (camel or not token.is_capitalized or is_vietnamese_looking(word))
+        and (
+            camel
+            or not token.is_capitalized
+            or is_vietnamese_looking(word)
+            or _common_ending(lower) is not None
+        )
         and split_words(word, language_model(doc)) is not None
     ):
         return "split"
@@ -116,7 +128,9 @@ def _classify(token: Token, doc: Document) -> str | None:
         return "typing"
     if _is_nonword(token, doc, lower, count):
         return "nonword"
-    return "typing" if _typing_slips(lower, count) else None  # motọ for một
+    if _typing_slips(lower, count):
+        return "typing"  # motọ for một
+    return "loanword" if word.islower() and loanword_spelling(lower, count) else None
 
 
 def _is_nonword(token: Token, doc: Document, lower: str, count: int) -> bool:
@@ -147,11 +161,23 @@ def _is_nonword(token: Token, doc: Document, lower: str, count: int) -> bool:
 SPLIT_MIN_COUNT, SPLIT_MIN_BIGRAM = 1000, -2.5
 # A non-word one letter away from a syllable this common is a slip of it.
 COMMON_SYLLABLE = 50_000
+# A name run onto a Vietnamese word (Floridađã) ends in one of the commonest words with a mark
+# (và, của, được, đã: the 23 seen at least this often in the corpora), and is reported when the
+# name before it is one the corpora know (seen at least this often).
+RUN_ON_MIN_COUNT = 100_000
+KNOWN_NAME_COUNT = 20
 
 
 def split_words(word: str, lm) -> str | None:
     """``lậptức`` → ``lập tức``, ``trướcCộng`` → ``trước Cộng``: two syllables run together
-    (never in a word longer than two syllables can be: the search is quadratic)."""
+    (:func:`_two_syllables`); ``gọiQueensland`` → ``gọi Queensland``, ``Floridađã`` →
+    ``Florida đã``: a syllable run onto a name or a foreign word (:func:`_run_onto_name`)."""
+    return _two_syllables(word, lm) or _run_onto_name(word)
+
+
+def _two_syllables(word: str, lm) -> str | None:
+    """Two common syllables run together, the likelier pair with the model (never in a word
+    longer than two syllables can be: the search is quadratic)."""
     if len(word) < 4 or len(word) > 2 * MAX_WORD_LETTERS:
         return None
     lex = generator().lex
@@ -176,6 +202,117 @@ def split_words(word: str, lm) -> str | None:
         if best is None or common > best[0]:
             best = (common, f"{first} {second}")
     return best[1] if best else None
+
+
+def _run_onto_name(word: str) -> str | None:
+    """A Vietnamese word run onto a name or a foreign word, where the join is the evidence:
+    a common syllable with its marks, in lower case, before a capital (``gọiQueensland``;
+    ``iPhone``, ``eBay``, ``mySAP`` have no marks, ``vớI`` is a capital slip), or a name the
+    corpora know before one of the commonest words, written with a letter only Vietnamese
+    uses (``Floridađã``; ``Portolà`` and ``Jacó`` end in letters Catalan and Spanish use too,
+    so a name before ``và``, ``là`` or ``có`` is only split when it is a Vietnamese syllable,
+    by :func:`_two_syllables`)."""
+    lex = generator().lex
+    if word[:1].islower():
+        cut = next((i for i, ch in enumerate(word) if ch.isupper()), len(word))
+        head, tail = word[:cut], word[cut:]
+        syllable = canonical(head)
+        if (
+            len(tail) > 1
+            and not head.isascii()
+            and syllable in lex.vietnamese
+            and lex.count(syllable) >= SPLIT_MIN_COUNT
+        ):
+            return f"{head} {tail}"
+        return None
+    if not word[1:].islower():
+        return None
+    ending = _common_ending(word.lower())
+    if ending is None or not is_vietnamese_looking(ending):
+        return None
+    head = word[: -len(ending)]
+    name = head.lower()
+    if canonical(name) in lex.vietnamese or lex.count(name) < KNOWN_NAME_COUNT:
+        return None  # a Vietnamese syllable is judged as one (Dinhvà); an unknown name is not
+    return f"{head} {word[-len(ending) :]}"
+
+
+def _common_ending(lower: str) -> str | None:
+    """The longest of the commonest Vietnamese words with a mark (:func:`_commonest_words`)
+    that ends ``lower`` after two letters or more: ``và`` for ``dinhvà``."""
+    common = _commonest_words()
+    longest = max(map(len, common), default=0)
+    for length in range(min(longest, len(lower) - 2), 1, -1):
+        if lower[-length:] in common:
+            return lower[-length:]
+    return None
+
+
+@cache
+def _commonest_words() -> frozenset[str]:
+    """The Vietnamese words with a mark seen at least :data:`RUN_ON_MIN_COUNT` times, two
+    letters or more (và, của, được, đã, ...)."""
+    lex = generator().lex
+    return frozenset(
+        word
+        for word in lex.vietnamese
+        if len(word) > 1 and not word.isascii() and lex.count(word) >= RUN_ON_MIN_COUNT
+    )
+
+
+# A word of several syllables with marks (a transliteration: kílômét) that is rarer than
+# LOANWORD_COUNT is a slip of the spelling with the same letters and other marks (kilômét)
+# when that spelling is at least MIN_FREQUENT and this many times more frequent...
+LOANWORD_SPELLING_RATIO = 20
+# ...and the usual one: this many times more frequent than any other spelling of the letters,
+# with marks or without (kilômét 273, kilomet 28; but ôxít 325, oxit 84: marks vary freely).
+USUAL_SPELLING_RATIO = 5
+
+
+def loanword_spelling(lower: str, count: int) -> str | None:
+    """The usual spelling of a rare transliteration written with other tone or vowel marks:
+    ``kílômét`` → ``kilômét``; None when there is none. Only for lower-case words: names
+    are written in many ways (Phêrô, Têrêsa, Matxcơva)."""
+    if count >= LOANWORD_COUNT or len(_VOWEL_GROUPS.findall(lower)) < 2 or lower.isascii():
+        return None
+    letters = _without_vowel_marks(lower)
+    found = _marked_spellings().get(letters)
+    if found is None or found.word == lower:
+        return None
+    if found.count < max(MIN_FREQUENT, LOANWORD_SPELLING_RATIO * (count + 1)):
+        return None
+    rival = max(found.runner_up, generator().lex.count(letters))
+    return found.word if found.count >= USUAL_SPELLING_RATIO * rival else None
+
+
+def _without_vowel_marks(lower: str) -> str:
+    """``kílômét`` → ``kilomet``: tone and vowel marks removed, ``đ`` kept (not a mark)."""
+    return "đ".join(strip_marks(part) for part in lower.split("đ"))
+
+
+class _Spelling(NamedTuple):
+    """The commonest marked spelling of some letters, its count and the next one's."""
+
+    word: str
+    count: int
+    runner_up: int = 0
+
+
+@cache
+def _marked_spellings() -> dict[str, _Spelling]:
+    """Letters without their tone and vowel marks → their commonest spelling with marks in
+    the lexicon (``kilomet`` → ``kilômét``, 273 times, then ``kílômét``, 2)."""
+    table: dict[str, _Spelling] = {}
+    for word, seen in generator().lex.counts.items():  # commonest first
+        if word.isascii():
+            continue
+        letters = _without_vowel_marks(word)
+        found = table.get(letters)
+        if found is None:
+            table[letters] = _Spelling(word, seen)
+        elif not found.runner_up:
+            table[letters] = found._replace(runner_up=seen)
+    return table
 
 
 def _opens_sentence(token: Token, doc: Document) -> bool:
@@ -252,7 +389,10 @@ def _misplaced(lower: str, least: int, loose: bool = False) -> tuple[Candidate, 
 def candidates(lower: str, kind: str | None = None) -> tuple[Candidate, ...]:
     """The fixes of a word :func:`classify` flags as ``kind``, best first before context: the
     generator's, and for typing residue it cannot decode, the keys' readings with one key out
-    of place (``ngfay`` → ``ngày``)."""
+    of place (``ngfay`` → ``ngày``); for a rare spelling of a loanword, its usual spelling."""
+    if kind == "loanword":
+        spelling = loanword_spelling(lower, generator().lex.count(lower))
+        return (Candidate(spelling, "mark", SLIP_COST["mark"]),) if spelling else ()
     found = generator().generate(lower)
     if kind == "typing" and not any(c.kind == "typing" for c in found):
         return _with_slips(_misplaced(lower, SLIP_MIN_COUNT), found)

@@ -4,8 +4,11 @@ or VNI typing residue.
 Each word token is looked up once: a known syllable passes; a syllable whose letters are right
 but whose tone mark sits on the wrong vowel is :class:`MisplacedTone`; keys left by an input
 method are :class:`TypingResidue`; anything else that should be Vietnamese is :class:`NonWord`,
-with fixes from :mod:`soat.syllable.candidates`. Names (capitalized words inside a sentence),
-acronyms, codes and loanwords are left alone; misspelt foreign words are the foreign rule's job.
+with fixes from :mod:`soat.syllable.candidates`, and so is a rare spelling of a loanword with
+other marks than its usual one (``kílômét`` for ``kilômét``). Words run together are
+:class:`MissingSpace`: two syllables (``lậptức``) or a syllable and a name (``gọiQueensland``,
+``Floridađã``). Names (capitalized words inside a sentence), acronyms, codes and loanwords are
+left alone; misspelt foreign words are the foreign rule's job.
 When the language model is loaded, the context rule re-ranks these fixes in context, and a rare
 word let pass as foreign or bare (``bênh vbà bảo vệ``, ``trong lich sử``, ``lấy yws tưởng``) is
 still a non-word when the model shows a common syllable fits there far better; so is a
@@ -34,13 +37,13 @@ from soat.text.tokenize import Token
 
 
 class _TokenRule(Rule):
-    """A rule for one kind of word token :func:`classified` flags (``kind``)."""
+    """A rule for the kinds of word token :func:`classified` flags (``kinds``)."""
 
-    kind: str = ""
+    kinds: tuple[str, ...] = ()
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for index, kind in classified(doc).items():
-            if kind != self.kind:
+            if kind not in self.kinds:
                 continue
             issue = self.make(doc, doc.tokens[index], index)
             if issue is not None:
@@ -60,7 +63,9 @@ def _fixes(doc: Document, token: Token, index: int, kind: str | None = None) -> 
 
 @register
 class NonWord(_TokenRule):
-    """A syllable that is not Vietnamese: ``thich hợp`` → ``thích hợp``."""
+    """A syllable that is not Vietnamese: ``thich hợp`` → ``thích hợp``; also a rare spelling
+    of a loanword with other tone or vowel marks than its usual one (``kílômét`` →
+    ``kilômét``, :func:`~soat.rules.analysis.loanword_spelling`)."""
 
     id = "VI_NON_WORD"
     category = "typos"
@@ -70,15 +75,17 @@ class NonWord(_TokenRule):
     fires = (
         ("Món này rất thich hợp với trẻ em.", "Món này rất thích hợp với trẻ em."),
         ("Nhiều nguời đã đến.", "Nhiều người đã đến."),
+        ("Đoàn quân đi thêm 200 kílômét nữa.", "Đoàn quân đi thêm 200 kilômét nữa."),
     )
     silent = (
         "Món này rất thích hợp với trẻ em.",
+        "Đoàn quân đi thêm 200 kilômét nữa, qua Mátxcơva, gặp Têrêsa và Phêrô.",
         "Ông Donald Trump gặp Messi tại New York.",
         "Xem video trên YouTube, chat qua Facebook và tải app iPhone.",
         "Đội U23 thắng 3-0 lúc 19h30 ngày 6/2/2017, xem https://vnexpress.net/abc.",
         "Hai nhà lãnh đạo Ai Cập và Cô-oét nhất trí hợp tác.",
     )
-    kind = "nonword"
+    kinds = ("nonword", "loanword")
 
     def check(self, doc: Document) -> Iterator[Issue]:
         yield from super().check(doc)
@@ -87,7 +94,11 @@ class NonWord(_TokenRule):
 
     def make(self, doc: Document, token: Token, index: int) -> Issue:
         replacements = _fixes(doc, token, index)
-        if replacements:
+        if replacements and classified(doc).get(index) == "loanword":
+            best = replacements[0]
+            message = f"“{token.text}” là cách viết hiếm gặp; thường viết “{best}”."
+            message_en = f"“{token.text}” is a rare spelling; it is usually written “{best}”."
+        elif replacements:
             best = replacements[0]
             message = f"“{token.text}” không phải âm tiết tiếng Việt; có lẽ là “{best}”."
             message_en = f"“{token.text}” is not a Vietnamese syllable; perhaps “{best}”."
@@ -111,7 +122,7 @@ class MisplacedTone(_TokenRule):
         ("Đội bóng vựơt qua vòng loại.", "Đội bóng vượt qua vòng loại."),
     )
     silent = ("Trận đánh tại Tapae.", "Nước sông hoà vào biển, thuỷ triều lên.")
-    kind = "placement"
+    kinds = ("placement",)
 
     def make(self, doc: Document, token: Token, index: int) -> Issue:
         fix = match_case(canonical(token.text.lower()), token.text)
@@ -145,7 +156,7 @@ class TypingResidue(_TokenRule):
         "Tôi yêu Việt Nam, xem phim trên Netflix và mix đồ cho buổi chiều.",
         "Virus h5n1, tệp mp3, máy bay a380, đội u23, mạng 4g, dịch covid19 và máy bay b52.",
     )
-    kind = "typing"
+    kinds = ("typing",)
 
     def make(self, doc: Document, token: Token, index: int) -> Issue:
         replacements = _fixes(doc, token, index, kind="typing")
@@ -157,7 +168,9 @@ class TypingResidue(_TokenRule):
 
 @register
 class MissingSpace(_TokenRule):
-    """Two syllables run together: ``lậptức`` → ``lập tức``, ``trướcCộng`` → ``trước Cộng``."""
+    """Two syllables run together: ``lậptức`` → ``lập tức``, ``trướcCộng`` → ``trước Cộng``;
+    or a syllable and a name: ``gọiQueensland`` → ``gọi Queensland``, ``Floridađã`` →
+    ``Florida đã`` (see :func:`~soat.rules.analysis.split_words`)."""
 
     id = "VI_MISSING_SPACE"
     category = "typos"
@@ -167,10 +180,18 @@ class MissingSpace(_TokenRule):
     fires = (
         ("Anh ấy đến ngay lậptức.", "Anh ấy đến ngay lập tức."),
         ("Ông làm việc ở đó trướcCộng hòa.", "Ông làm việc ở đó trước Cộng hòa."),
+        ("Hãng có tên gọiQueensland Aerial.", "Hãng có tên gọi Queensland Aerial."),
+        ("Bang Floridađã thông qua luật.", "Bang Florida đã thông qua luật."),
+        ("Theo sách của Vũ Thế Dinhvà Biên niên sử.", "Theo sách của Vũ Thế Dinh và Biên niên sử."),
     )
-    silent = ("Anh ấy đến ngay lập tức.", "Phêrô và Giơnevơ, iPhone, YouTube, DiCaprio.")
+    silent = (
+        "Anh ấy đến ngay lập tức.",
+        "Phêrô và Giơnevơ, iPhone, YouTube, DiCaprio.",
+        "Tải app trên eBay, mySAP, iOS, McDonald, PlayStation, TP.HCM, #gọiEm, toString.",
+        "Gaspar de Portolà đến Jacó, rồi tới Chocó và Krông Pắc.",
+    )
 
-    kind = "split"
+    kinds = ("split",)
 
     def make(self, doc: Document, token: Token, index: int) -> Issue | None:
         fix = split_words(token.text, language_model(doc))
