@@ -60,3 +60,9 @@ def test_rescue_needs_the_model_and_respects_user_words():
     text = "Một người mẹ lúc nào cũng bênh vbà bảo vệ con."
     assert fixes(text, use_model=False) == []
     assert fixes(text, Options(user_words=frozenset({"vbà"}))) == []
+
+
+def test_vowels_typed_in_the_wrong_order_are_found_in_context():
+    text = "Các ruộng bậc thang được tọa ra bằng rất ít công cụ, chủ yếu là bằng tay."
+    assert ("tọa", "VI_CONTEXT", "tạo") in fixes(text)
+    assert fixes("Các nhà sư ngồi tọa thiền trong chùa.") == []

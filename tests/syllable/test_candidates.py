@@ -62,3 +62,15 @@ def test_context_confusions_leave_iy_variants_to_the_style_rule():
     words = {c.word for c in generator().confusions("lí")}
     assert "lý" not in words
     assert "tay" in {c.word for c in generator().confusions("tai")}  # a real slip stays
+
+
+@pytest.mark.parametrize(
+    "written, meant", [("tọa", "tạo"), ("thảo", "thỏa"), ("mùa", "màu"), ("múa", "máu")]
+)
+def test_two_vowels_typed_in_the_wrong_order_keep_the_tone(written, meant):
+    assert meant in [c.word for c in generator().confusions(written)]
+
+
+def test_no_vowel_swap_without_a_second_vowel_or_a_known_result():
+    assert generator()._swapped_vowels("kia") == set()  # kai is no syllable
+    assert generator()._swapped_vowels("tân") == set()

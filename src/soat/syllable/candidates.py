@@ -230,6 +230,24 @@ class CandidateGenerator:
             swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
             if swapped in self.lex.vietnamese:
                 found.add(swapped)
+        found.update(self._swapped_vowels(word))
+        return found
+
+    def _swapped_vowels(self, word: str) -> set[str]:
+        """Two vowel letters typed in the wrong order, the tone kept (``tọa`` for ``tạo``,
+        ``thảo`` for ``thỏa``): the tone key comes last in Telex, so it lands on the syllable,
+        not on a letter."""
+        parts = strip_tone(word)
+        if parts is None:
+            return set()
+        toneless, tone = parts
+        found = set()
+        for i in range(len(toneless) - 1):
+            a, b = toneless[i], toneless[i + 1]
+            if a != b and a in _VOWELS and b in _VOWELS:
+                meant = compose(toneless[:i] + b + a + toneless[i + 2 :], tone)
+                if meant and meant != word and meant in self.lex.vietnamese:
+                    found.add(meant)
         return found
 
 
