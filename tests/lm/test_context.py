@@ -66,3 +66,24 @@ def test_vowels_typed_in_the_wrong_order_are_found_in_context():
     text = "Các ruộng bậc thang được tọa ra bằng rất ít công cụ, chủ yếu là bằng tay."
     assert ("tọa", "VI_CONTEXT", "tạo") in fixes(text)
     assert fixes("Các nhà sư ngồi tọa thiền trong chùa.") == []
+
+
+def test_a_misspelt_name_is_found_on_strong_evidence():
+    text = "Diễn đàn hợp tác châu Á Thái Binh Dương họp tại Hà Nội."
+    assert ("Binh", "VI_CONTEXT", "Bình") in fixes(text)
+    assert ("Củ", "VI_CONTEXT", "Chủ") in fixes("Phó Củ tịch UBND tỉnh Phú Thọ dự lễ.")
+
+
+def test_rare_names_are_left_alone():
+    assert fixes("Ông Nguyễn Viết Dũng bị tạm giữ.") == []
+    assert fixes("Đại tá Cao Minh Phượng cho biết.") == []
+
+
+def test_a_name_the_document_repeats_is_taken_as_meant():
+    text = "Vải thiều xã Thanh Bính được mùa. Năm nay Thanh Bính thu 50 tỷ đồng."
+    assert fixes(text) == []
+
+
+def test_a_name_in_the_users_words_is_left_alone():
+    text = "Diễn đàn hợp tác châu Á Thái Binh Dương họp tại Hà Nội."
+    assert fixes(text, Options(user_words=frozenset({"binh"}))) == []

@@ -40,7 +40,8 @@ RARE_COUNT = 50
 
 
 class Correction(NamedTuple):
-    """Replace the word at ``position`` of a segment with ``candidate`` (``gain`` in log10)."""
+    """Replace the word at ``position`` of a segment with ``candidate`` (``gain`` in log10,
+    less the ``extra`` its position asked for: the confidence is computed from it)."""
 
     position: int
     candidate: Candidate
@@ -172,8 +173,11 @@ def corrections(
     segment: Segment,
     eligible: list[bool],
     threshold: float,
+    extra: list[float] | None = None,
 ) -> list[Correction]:
-    """The changes to ``segment`` whose gain passes ``threshold``, best first.
+    """The changes to ``segment`` whose gain passes ``threshold`` (plus ``extra[i]`` at
+    position ``i``, where some words need more evidence), best first: the change that passes
+    its own bar by the most is applied first.
 
     Only a position with a candidate above the threshold can be chosen, so the others are
     settled by :func:`_verdicts`; the full ranking is computed where one passes. Most clauses
@@ -201,19 +205,31 @@ def corrections(
         pending = set()
         if not best_at:
             break
-        position, (candidate, gain, ranked) = max(best_at.items(), key=lambda kv: kv[1][1])
+        def surplus(item: tuple[int, tuple]) -> float:
+            position, (candidate, gain, _) = item
+            if candidate is None:
+                return -math.inf
+            return gain - _needed(lex, candidate, threshold, extra[position] if extra else 0.0)
+
+        position, (candidate, gain, ranked) = max(best_at.items(), key=surplus)
         if candidate is None:
             break
-        needed = threshold + (1.0 if lex.count(candidate.word) < RARE_COUNT else 0.0)
-        if gain <= needed:
+        more = extra[position] if extra else 0.0
+        if gain <= _needed(lex, candidate, threshold, more):
             break
         alternatives = tuple(word for g, word in ranked if g > 0)[:5]
-        found.append(Correction(position, candidate, gain, alternatives))
+        found.append(Correction(position, candidate, gain - more, alternatives))
         scorer.replace(position, candidate.word)
         del best_at[position]
         eligible[position] = False
         pending = {j for j in range(position - 2, position + 3) if j in best_at}
     return found
+
+
+def _needed(lex, candidate: Candidate, threshold: float, extra: float) -> float:
+    """The gain a change to ``candidate`` must pass: more for a rare syllable, and ``extra``
+    more where the position asks for it."""
+    return threshold + extra + (1.0 if lex.count(candidate.word) < RARE_COUNT else 0.0)
 
 
 # A position's verdict: ruled out by the bound on its window or for want of candidates (it

@@ -8,6 +8,7 @@ and the fixes of each non-word re-ranked in context. Both are cached on the docu
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
@@ -434,6 +435,9 @@ class Context:
     eligible: list[list[bool]]
     fixes: dict[int, list[Candidate]]
     rescued: set[int] = field(default_factory=set)
+    # Per clause and position, the gain a change needs beyond the level's threshold: 0 for
+    # most words, NAME_EXTRA for a capitalized word inside a sentence (part of a name).
+    extra: list[list[float]] = field(default_factory=list)
 
 
 def language_model(doc: Document):
@@ -452,6 +456,33 @@ def _eligible(token: Token, doc: Document) -> bool:
     if lower in doc.options.user_words:
         return False
     return canonical(lower) in generator().lex.vietnamese
+
+
+# A capitalized word inside a sentence is part of a name, which the context rule changes only
+# on this much more evidence (log10) than other words need: Thái Binh Dương, Quốc Từ Giám,
+# chúa Nguyền Hoàng; names are often rare (Thanh Bính, ông Chủng), so a spelling the
+# document repeats is taken as meant.
+NAME_EXTRA = 2.0
+
+
+def _name_part(token: Token, doc: Document) -> bool:
+    """May the context rule change a capitalized word inside a sentence (``NAME_EXTRA``)?
+    Only a known Vietnamese syllable, not an acronym or a word of the user's, written so once
+    in the document."""
+    word = token.text
+    if not token.is_capitalized or token.sentence_start or len(word) < 2 or word.isupper():
+        return False
+    lower = word.lower()
+    if lower in doc.options.user_words or word in doc.options.user_words:
+        return False
+    if canonical(lower) not in generator().lex.vietnamese:
+        return False
+    counts = doc.notes.get("word_counts")
+    if counts is None:
+        counts = doc.notes["word_counts"] = Counter(
+            t.text for t in doc.tokens if t.kind == "word"
+        )
+    return counts[word] == 1
 
 
 # A word token classify lets pass is a slip in context (Context.rescued) when it is rarer than
@@ -581,6 +612,7 @@ def context(doc: Document) -> Context:
         rescuable = []
         names = []  # capitalized words that may be names missing their marks (Hy Lap)
         scorer = None  # built at the clause's first non-word, kept in step with its fixes
+        extra = [0.0] * len(segment.tokens)
         for position, index in enumerate(segment.tokens):
             token = doc.tokens[index] if index is not None else None
             if token is None or token.kind != "word":
@@ -601,6 +633,8 @@ def context(doc: Document) -> Context:
             ok = eligible_as.get(key)
             if ok is None:
                 ok = eligible_as[key] = _eligible(token, doc)
+            if not ok and _name_part(token, doc):
+                ok, extra[position] = True, NAME_EXTRA
             eligible.append(ok)
             if not ok and _rescuable(token, doc):
                 rescuable.append((position, index))
@@ -625,6 +659,7 @@ def context(doc: Document) -> Context:
                     scorer.replace(position, ranked[0].word)
         found.segments.append(segment)
         found.eligible.append(eligible)
+        found.extra.append(extra)
     doc.notes["context"] = found
     return found
 

@@ -42,7 +42,8 @@ _KIND_EN = {
 
 @register
 class ContextSlip(Rule):
-    """A real syllable that does not fit its context: ``bình tỉnh`` → ``bình tĩnh``."""
+    """A real syllable that does not fit its context: ``bình tỉnh`` → ``bình tĩnh``; inside a
+    name only on much stronger evidence (``Quốc Từ Giám`` → ``Quốc Tử Giám``)."""
 
     id = "VI_CONTEXT"
     category = "context"
@@ -56,11 +57,16 @@ class ContextSlip(Rule):
             "Anh ấy luôn giữ bình tỉnh trong mọi tình huống.",
             "Anh ấy luôn giữ bình tĩnh trong mọi tình huống.",
         ),
+        (
+            "Đoàn đã tới thăm Văn Miếu - Quốc Từ Giám vào sáng nay.",
+            "Đoàn đã tới thăm Văn Miếu - Quốc Tử Giám vào sáng nay.",
+        ),
     )
     silent = (
         "Buổi họp báo diễn ra sáng nay.",
         "Anh ấy luôn giữ bình tĩnh trong mọi tình huống.",
         "Hợp đồng được ký kết tại tỉnh Bình Dương.",
+        "Ông Nguyễn Viết Dũng bị tạm giữ.",
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
@@ -70,10 +76,11 @@ class ContextSlip(Rule):
         prepared = context(doc)
         threshold = THRESHOLDS[doc.options.level]
         lm, candidates = model(), generator()
-        for segment, eligible in zip(prepared.segments, prepared.eligible, strict=True):
+        clauses = zip(prepared.segments, prepared.eligible, prepared.extra, strict=True)
+        for segment, eligible, extra in clauses:
             if not any(eligible):
                 continue
-            for change in corrections(lm, candidates, segment, list(eligible), threshold):
+            for change in corrections(lm, candidates, segment, list(eligible), threshold, extra):
                 token = doc.tokens[segment.tokens[change.position]]
                 fixes = [match_case(w, token.text) for w in change.alternatives]
                 kind = change.candidate.kind
@@ -160,12 +167,13 @@ class KnownConfusion(Rule):
 
         known = known_confusions()
         prepared = context(doc)
-        for segment, eligible in zip(prepared.segments, prepared.eligible, strict=True):
+        clauses = zip(prepared.segments, prepared.eligible, prepared.extra, strict=True)
+        for segment, eligible, extra in clauses:
             words, scorer = segment.words, None
             for i in range(len(words)):
                 match = known.at(words, i)
-                if match is None or not eligible[match[0]]:
-                    continue
+                if match is None or not eligible[match[0]] or extra[match[0]]:
+                    continue  # names keep their spelling (Dành is no misspelt giành)
                 position, right = match
                 if scorer is None:
                     scorer = Scorer(model(), words)
