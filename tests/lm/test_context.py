@@ -87,3 +87,8 @@ def test_a_name_the_document_repeats_is_taken_as_meant():
 def test_a_name_in_the_users_words_is_left_alone():
     text = "Diễn đàn hợp tác châu Á Thái Binh Dương họp tại Hà Nội."
     assert fixes(text, Options(user_words=frozenset({"binh"}))) == []
+
+
+def test_an_unknown_syllable_inside_a_name_is_judged_too():
+    text = "Cổ phiếu được niêm yết tại Sở Giao dịch Khứng khoán TP.HCM từ năm ngoái."
+    assert ("Khứng", "VI_CONTEXT", "Chứng") in fixes(text)

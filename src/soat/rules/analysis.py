@@ -467,15 +467,16 @@ NAME_EXTRA = 2.0
 
 def _name_part(token: Token, doc: Document) -> bool:
     """May the context rule change a capitalized word inside a sentence (``NAME_EXTRA``)?
-    Only a known Vietnamese syllable, not an acronym or a word of the user's, written so once
-    in the document."""
+    Only a well-formed syllable (known, or an unknown one such as ``Khứng`` in ``Sở Giao
+    dịch Khứng khoán``), not an acronym or a word of the user's, written so once in the
+    document."""
     word = token.text
     if not token.is_capitalized or token.sentence_start or len(word) < 2 or word.isupper():
         return False
     lower = word.lower()
     if lower in doc.options.user_words or word in doc.options.user_words:
         return False
-    if canonical(lower) not in generator().lex.vietnamese:
+    if lower not in WELL_FORMED and canonical(lower) not in generator().lex.vietnamese:
         return False
     counts = doc.notes.get("word_counts")
     if counts is None:
