@@ -96,3 +96,9 @@ def test_loanwords_and_names_whose_marks_vary_are_left_alone():
         "Têrêsa, chất oxít, ôxit và oxit."
     )
     assert [i for i in soat.check(text) if i.rule == "VI_NON_WORD"] == []
+
+
+def test_pinyin_beside_a_word_marks_it_as_chinese():
+    text = "Châu Huệ Mẫn (bính âm: Zhōu Huì Mǐn) là ca sĩ."
+    assert [i for i in soat.check(text) if i.rule == "VI_TONE_PLACEMENT"] == []
+    assert [i.rule for i in soat.check("Ông Müller đến taị Hà Nội.")] == ["VI_TONE_PLACEMENT"]

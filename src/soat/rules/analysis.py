@@ -89,6 +89,8 @@ def _classify(token: Token, doc: Document) -> str | None:
         return None  # an acronym, a word of another script, a name such as H'Hen
     if _NAME_PART.search(doc.text, max(0, token.start - 40), token.start):
         return None  # a later part of a hyphenated transliterated name (Cô-oét, Xa-ba)
+    if _PINYIN.search(doc.text, max(0, token.start - PINYIN_REACH), token.end + PINYIN_REACH):
+        return None  # pinyin beside it (Zhōu Huì Mǐn): Chinese romanized, not Vietnamese
     lex = generator().lex
     if lower in WELL_FORMED and (
         canonical(lower) in lex.known_syllables
@@ -409,6 +411,10 @@ def _with_slips(
 
 
 _APOSTROPHES = frozenset("'’")
+# Letters of pinyin's tones that Vietnamese never writes (the macron, the caron); a word
+# this close to one is taken for pinyin.
+_PINYIN = regex.compile("[āǎēěīǐōǒūǔǖǘǚǜĀǍĒĚĪǏŌǑŪǓǕǗǙǛ]")
+PINYIN_REACH = 12
 _NAME_PART = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*-$")
 _LATIN = regex.compile(r"[\p{Latin}\p{M}\d'’]+")
 _LETTERS = regex.compile(r"[\p{Latin}\p{M}]+")
