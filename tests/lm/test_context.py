@@ -92,3 +92,9 @@ def test_a_name_in_the_users_words_is_left_alone():
 def test_an_unknown_syllable_inside_a_name_is_judged_too():
     text = "Cổ phiếu được niêm yết tại Sở Giao dịch Khứng khoán TP.HCM từ năm ngoái."
     assert ("Khứng", "VI_CONTEXT", "Chứng") in fixes(text)
+
+
+def test_qui_is_a_slip_of_quy():
+    text = "Luật giao thông đường bộ năm 2008 qui định người điều khiển phải mang bằng lái."
+    assert ("qui", "VI_CONTEXT", "quy") in fixes(text)
+    assert fixes("Luật giao thông quy định người điều khiển phải mang bằng lái.") == []

@@ -137,10 +137,11 @@ def iy_variant(word: str) -> str | None:
     """The other spelling of an ``i``/``y`` syllable (``lý`` → ``lí``, ``kĩ`` → ``kỹ``), or None.
 
     Only a consonant onset followed by a bare ``i``/``y`` rhyme alternates (``lý``, ``kỹ``,
-    ``sĩ``, ``quý``); ``ý``, ``yêu``, ``tuy`` and ``gì`` have one spelling.
+    ``sĩ``); ``ý``, ``yêu``, ``tuy`` and ``gì`` have one spelling, and so has ``quý`` (``quí``
+    is a slip, see :func:`soat.syllable.candidates.iy_variants`).
     """
     parsed = parse(word)
-    if parsed is None or parsed.onset in ("", "gi") or parsed.rhyme not in ("i", "y"):
+    if parsed is None or parsed.onset in ("", "gi", "qu") or parsed.rhyme not in ("i", "y"):
         return None
     body = word[len(parsed.onset) :]
     other = word[: len(parsed.onset)] + body.translate(_I_TO_Y if parsed.rhyme == "i" else _Y_TO_I)
