@@ -143,3 +143,13 @@ def test_informal_mode_expands_teencode_when_asked():
 )
 def test_words_that_only_look_like_teencode_are_accepted(text):
     assert not flags(text, "VI_INFORMAL")
+
+
+def test_after_s_the_i_spelling_is_kept_however_many_y_spellings():
+    text = "Ca sĩ Lệ Quyên hát. Nam ca sỹ nói. Nhiều ca sỹ chia sẻ. Nghệ sỹ nào cũng vậy."
+    assert [(i.text, i.replacements[0]) for i in flags(text, "VI_IY_MIXED")] == [("sỹ", "sĩ")] * 3
+
+
+def test_an_english_word_among_english_words_is_no_y_spelling():
+    text = "Lòng từ bi của Phật được nhắc nhiều lần. Xem: Gandhi, a Life by Yogesh Chadha."
+    assert not flags(text, "VI_IY_MIXED")

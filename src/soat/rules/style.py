@@ -26,6 +26,7 @@ from soat.document import Document
 from soat.issue import Issue
 from soat.rules import register
 from soat.rules.base import Rule
+from soat.rules.foreign import english_words
 from soat.syllable.grammar import WELL_FORMED, match_case, parse, tone_style
 from soat.text.offsets import Edit
 from soat.text.tokenize import Token
@@ -150,9 +151,31 @@ def iy_variant(word: str) -> str | None:
     return other
 
 
+# The onsets after which both conventions are in use (lí/lý, kĩ/kỹ, mĩ/mỹ, hi/hy, tỉ/tỷ); after
+# any other (sĩ, vĩ, ni, xi) both write i, and y is the older, rarer spelling.
+_BOTH_CONVENTIONS = frozenset("hklmt")
+_Y_FORMS = frozenset("yỳýỷỹỵ")
+
+
+def _beside_english(doc: Document, index: int) -> bool:
+    """Is a word token next to an English word that is no Vietnamese syllable?"""
+    for j in (index - 1, index + 1):
+        if 0 <= j < len(doc.tokens) and doc.tokens[j].kind == "word":
+            lower = doc.tokens[j].text.lower()
+            if lower.isascii() and lower not in WELL_FORMED and lower in english_words():
+                return True
+    return False
+
+
+def _i_is_standard(lower: str) -> bool:
+    parsed = parse(lower)
+    return parsed is not None and parsed.onset not in _BOTH_CONVENTIONS
+
+
 @register
 class IYMixed(Rule):
-    """``lý`` and ``lí`` (``kỹ``/``kĩ``, ``sỹ``/``sĩ``) in one document: flag the rarer spelling."""
+    """``lý`` and ``lí`` (``kỹ``/``kĩ``) in one document: flag the rarer spelling; ``sỹ`` beside
+    ``sĩ``: flag ``sỹ``, since after s, n, v, x both conventions write i."""
 
     id = "VI_IY_MIXED"
     category = "style"
@@ -182,12 +205,21 @@ class IYMixed(Rule):
             if token.kind != "word" or (token.is_capitalized and not token.sentence_start):
                 continue  # names keep their own spelling (Lý, Mỹ, Thy)
             lower = token.text.lower()
+            if lower.isascii() and lower in english_words() and _beside_english(doc, index):
+                continue  # "A Life by Yogesh Chadha": English, not bi spelt with y
             if iy_variant(lower) is not None:
                 spellings.setdefault(lower, []).append(token)
         for lower, tokens in spellings.items():
             other = iy_variant(lower)
             rivals = spellings.get(other, [])
-            if len(rivals) > len(tokens) or (len(rivals) == len(tokens) and other < lower):
+            if not rivals:
+                continue
+            if _i_is_standard(lower):
+                flagged = lower[-1:] in _Y_FORMS  # sỹ beside sĩ: sĩ, however many sỹ
+            else:
+                more, ties = len(rivals) > len(tokens), len(rivals) == len(tokens)
+                flagged = more or (ties and other < lower)
+            if flagged:
                 for token in tokens:
                     yield self._issue(doc, token, match_case(other, token.text))
 
