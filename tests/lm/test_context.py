@@ -17,8 +17,10 @@ def test_tone_slip_is_found_in_context():
 
 
 def test_correct_text_raises_nothing():
-    text = ("Thủ tướng Chính phủ đã chủ trì cuộc họp với các bộ, ngành để bàn về tình hình "
-            "kinh tế - xã hội trong quý đầu năm.")
+    text = (
+        "Thủ tướng Chính phủ đã chủ trì cuộc họp với các bộ, ngành để bàn về tình hình "
+        "kinh tế - xã hội trong quý đầu năm."
+    )
     assert soat.check(text) == []
 
 
@@ -98,3 +100,7 @@ def test_qui_is_a_slip_of_quy():
     text = "Luật giao thông đường bộ năm 2008 qui định người điều khiển phải mang bằng lái."
     assert ("qui", "VI_CONTEXT", "quy") in fixes(text)
     assert fixes("Luật giao thông quy định người điều khiển phải mang bằng lái.") == []
+
+
+def test_no_letter_is_dropped_from_a_name():
+    assert fixes("Tối qua ca sĩ Thuy Trang đã biểu diễn tại Hà Nội.") == []

@@ -56,7 +56,7 @@ def test_respell_keeps_the_case():
         ("lý", "lí"),
         ("kĩ", "kỹ"),
         ("sỹ", "sĩ"),
-        ("quý", None),
+        ("quý", "quí"),
         ("ý", None),
         ("tuy", None),
         ("gì", None),
@@ -153,3 +153,9 @@ def test_after_s_the_i_spelling_is_kept_however_many_y_spellings():
 def test_an_english_word_among_english_words_is_no_y_spelling():
     text = "Lòng từ bi của Phật được nhắc nhiều lần. Xem: Gandhi, a Life by Yogesh Chadha."
     assert not flags(text, "VI_IY_MIXED")
+
+
+def test_qui_beside_quy_is_flagged_however_many():
+    text = "Luật này qui định rõ. Nghị định kia qui định khác. Quy định mới có hiệu lực."
+    found = [(i.text, i.replacements[0]) for i in flags(text, "VI_IY_MIXED")]
+    assert found == [("qui", "quy")] * 2

@@ -205,6 +205,7 @@ def corrections(
         pending = set()
         if not best_at:
             break
+
         def surplus(item: tuple[int, tuple]) -> float:
             position, (candidate, gain, _) = item
             if candidate is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import regex
@@ -112,7 +112,7 @@ def _classify(token: Token, doc: Document) -> str | None:
             camel
             or not token.is_capitalized
             or is_vietnamese_looking(word)
-            or _common_ending(lower) is not None
+            or _name_before_common_word(lower)
         )
         and split_words(word, language_model(doc)) is not None
     ):
@@ -127,7 +127,7 @@ def _classify(token: Token, doc: Document) -> str | None:
             return "typing" if _typing_slips(lower, count) else None  # Ngfay for Ngày
     if english:
         return None
-    if decode_telex(lower) in lex.vietnamese and count < 3:
+    if decode_telex(lower) in lex.vietnamese and count < SLIP_MAX_COUNT:
         return "typing"
     if _is_nonword(token, doc, lower, count):
         return "nonword"
@@ -240,6 +240,14 @@ def _run_onto_name(word: str) -> str | None:
     return f"{head} {word[-len(ending) :]}"
 
 
+def _name_before_common_word(lower: str) -> bool:
+    """Does ``lower`` end in one of the commonest words after three letters or more
+    (``dinhvà``)? Two-letter heads are left alone: they are foreign names as often as slips
+    (Gavà, Vilà, Macó)."""
+    ending = _common_ending(lower)
+    return ending is not None and len(lower) - len(ending) >= 3
+
+
 def _common_ending(lower: str) -> str | None:
     """The longest of the commonest Vietnamese words with a mark (:func:`_commonest_words`)
     that ends ``lower`` after two letters or more: ``và`` for ``dinhvà``."""
@@ -346,13 +354,17 @@ def _vni_residue(token: Token, lower: str, count: int) -> bool:
     """``vie65t`` is VNI residue, and so are ``na9m`` and ``ta5ic`` (one key wrong, see
     :func:`_typing_slips`); ``mi2``, ``CO3``, ``U23``, ``h5n1`` are units and codes."""
     word = token.text
-    if count >= 3:
+    if count >= SLIP_MAX_COUNT:
         return False
-    if word.islower() and not (word[-1].isdigit() and len(word) < 5):
-        if decode_vni(lower) in generator().lex.vietnamese:
-            return True
     opening = token.sentence_start and word[:1].isupper() and word[1:].islower()
-    return (word.islower() or opening) and bool(_typing_slips(lower, count))
+    if not (word.islower() or opening):
+        return False
+    if (
+        not (word[-1].isdigit() and len(word) < 5)
+        and decode_vni(lower) in generator().lex.vietnamese
+    ):
+        return True
+    return bool(_typing_slips(lower, count))
 
 
 # A word typed with one Telex or VNI key out of place is reported when it is unattested (seen
@@ -372,6 +384,7 @@ def _typing_slips(lower: str, count: int) -> tuple[Candidate, ...]:
     return _misplaced(lower, SLIP_MIN_COUNT)
 
 
+@lru_cache(maxsize=50_000)
 def _misplaced(lower: str, least: int, loose: bool = False) -> tuple[Candidate, ...]:
     """The known syllables at least ``least`` common that ``lower`` spells with one key out of
     place (or, ``loose``, one key too many or too few), as ``typing`` candidates, commonest
@@ -405,14 +418,18 @@ def candidates(lower: str, kind: str | None = None) -> tuple[Candidate, ...]:
 def _with_slips(
     slips: tuple[Candidate, ...], found: tuple[Candidate, ...]
 ) -> tuple[Candidate, ...]:
-    """``slips`` first, then the other candidates of ``found``."""
+    """``slips`` first, then the other candidates of ``found``; a word in both keeps the
+    cheaper slip (``coo`` is ``cô`` typed in Telex, not a key out of place)."""
+    generated = {c.word: c for c in found}
+    first = tuple(min(c, generated.get(c.word, c), key=lambda x: x.cost) for c in slips)
     words = {c.word for c in slips}
-    return slips + tuple(c for c in found if c.word not in words)
+    return first + tuple(c for c in found if c.word not in words)
 
 
 _APOSTROPHES = frozenset("'’")
-# Letters of pinyin's tones that Vietnamese never writes (the macron, the caron); a word
-# this close to one is taken for pinyin.
+# Letters of pinyin's tones that Vietnamese never writes (the macron, the caron; other
+# romanizations use them too: Tōkyō, Mahābhārata); a word this close to one is taken for a
+# romanized foreign word.
 _PINYIN = regex.compile("[āǎēěīǐōǒūǔǖǘǚǜĀǍĒĚĪǏŌǑŪǓǕǗǙǛ]")
 PINYIN_REACH = 12
 _NAME_PART = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*-$")
@@ -486,9 +503,7 @@ def _name_part(token: Token, doc: Document) -> bool:
         return False
     counts = doc.notes.get("word_counts")
     if counts is None:
-        counts = doc.notes["word_counts"] = Counter(
-            t.text for t in doc.tokens if t.kind == "word"
-        )
+        counts = doc.notes["word_counts"] = Counter(t.text for t in doc.tokens if t.kind == "word")
     return counts[word] == 1
 
 

@@ -138,11 +138,11 @@ def iy_variant(word: str) -> str | None:
     """The other spelling of an ``i``/``y`` syllable (``lý`` → ``lí``, ``kĩ`` → ``kỹ``), or None.
 
     Only a consonant onset followed by a bare ``i``/``y`` rhyme alternates (``lý``, ``kỹ``,
-    ``sĩ``); ``ý``, ``yêu``, ``tuy`` and ``gì`` have one spelling, and so has ``quý`` (``quí``
-    is a slip, see :func:`soat.syllable.candidates.iy_variants`).
+    ``sĩ``, ``quý``); ``ý``, ``yêu``, ``tuy`` and ``gì`` have one spelling. Which of the two
+    :class:`IYMixed` prefers is :func:`_standard_letter`'s business.
     """
     parsed = parse(word)
-    if parsed is None or parsed.onset in ("", "gi", "qu") or parsed.rhyme not in ("i", "y"):
+    if parsed is None or parsed.onset in ("", "gi") or parsed.rhyme not in ("i", "y"):
         return None
     body = word[len(parsed.onset) :]
     other = word[: len(parsed.onset)] + body.translate(_I_TO_Y if parsed.rhyme == "i" else _Y_TO_I)
@@ -152,7 +152,8 @@ def iy_variant(word: str) -> str | None:
 
 
 # The onsets after which both conventions are in use (lí/lý, kĩ/kỹ, mĩ/mỹ, hi/hy, tỉ/tỷ); after
-# any other (sĩ, vĩ, ni, xi) both write i, and y is the older, rarer spelling.
+# any other both write i (sĩ, vĩ, ni, xi; y is the older, rarer spelling), except after qu,
+# where both write y (quy, quý; qui is a slip, see soat.syllable.candidates.iy_variants).
 _BOTH_CONVENTIONS = frozenset("hklmt")
 _Y_FORMS = frozenset("yỳýỷỹỵ")
 
@@ -167,15 +168,20 @@ def _beside_english(doc: Document, index: int) -> bool:
     return False
 
 
-def _i_is_standard(lower: str) -> bool:
+def _standard_letter(lower: str) -> str | None:
+    """The letter both conventions write in an i/y syllable: ``i`` after s, n, v, x (``sĩ``),
+    ``y`` after qu (``quý``); None after h, k, l, m, t, where each has its own."""
     parsed = parse(lower)
-    return parsed is not None and parsed.onset not in _BOTH_CONVENTIONS
+    if parsed is None or parsed.onset in _BOTH_CONVENTIONS:
+        return None
+    return "y" if parsed.onset == "qu" else "i"
 
 
 @register
 class IYMixed(Rule):
     """``lý`` and ``lí`` (``kỹ``/``kĩ``) in one document: flag the rarer spelling; ``sỹ`` beside
-    ``sĩ``: flag ``sỹ``, since after s, n, v, x both conventions write i."""
+    ``sĩ``: flag ``sỹ``, and ``qui`` beside ``quy``: flag ``qui``, the spellings both
+    conventions agree on."""
 
     id = "VI_IY_MIXED"
     category = "style"
@@ -214,8 +220,9 @@ class IYMixed(Rule):
             rivals = spellings.get(other, [])
             if not rivals:
                 continue
-            if _i_is_standard(lower):
-                flagged = lower[-1:] in _Y_FORMS  # sỹ beside sĩ: sĩ, however many sỹ
+            standard = _standard_letter(lower)
+            if standard is not None:  # sỹ beside sĩ: sĩ, however many sỹ; qui beside quy: quy
+                flagged = (lower[-1:] in _Y_FORMS) != (standard == "y")
             else:
                 more, ties = len(rivals) > len(tokens), len(rivals) == len(tokens)
                 flagged = more or (ties and other < lower)
