@@ -102,3 +102,17 @@ def test_pinyin_beside_a_word_marks_it_as_chinese():
     text = "Châu Huệ Mẫn (bính âm: Zhōu Huì Mǐn) là ca sĩ."
     assert [i for i in soat.check(text) if i.rule == "VI_TONE_PLACEMENT"] == []
     assert [i.rule for i in soat.check("Ông Müller đến taị Hà Nội.")] == ["VI_TONE_PLACEMENT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "fix"),
+    [
+        ("Anh ấy môtj mình đi học.", "môtj", "một"),
+        ("Họ đã đươcj khen thưởng.", "đươcj", "được"),
+        ("Anh đax đến rồi.", "đax", "đã"),
+    ],
+)
+def test_a_non_word_with_half_typed_marks_gets_its_telex_reading(text, word, fix):
+    for use_model in (True, False):
+        found = [i for i in soat.check(text, use_model=use_model) if i.rule == "VI_NON_WORD"]
+        assert [(i.text, i.replacements[0]) for i in found] == [(word, fix)]

@@ -405,13 +405,17 @@ def _misplaced(lower: str, least: int, loose: bool = False) -> tuple[Candidate, 
 def candidates(lower: str, kind: str | None = None) -> tuple[Candidate, ...]:
     """The fixes of a word :func:`classify` flags as ``kind``, best first before context: the
     generator's, and for typing residue it cannot decode, the keys' readings with one key out
-    of place (``ngfay`` → ``ngày``); for a rare spelling of a loanword, its usual spelling."""
+    of place (``ngfay`` → ``ngày``), as for a non-word with half-typed marks (``môtj`` →
+    ``một``, ``đax`` → ``đã``); for a rare spelling of a loanword, its usual spelling."""
     if kind == "loanword":
         spelling = loanword_spelling(lower, generator().lex.count(lower))
         return (Candidate(spelling, "mark", SLIP_COST["mark"]),) if spelling else ()
     found = generator().generate(lower)
     if kind == "typing" and not any(c.kind == "typing" for c in found):
         return _with_slips(_misplaced(lower, SLIP_MIN_COUNT), found)
+    if kind == "nonword":  # môtj, đươcj, đax: half-typed marks the generator cannot read
+        slips = _misplaced(lower, CONTEXT_EDIT_MIN_COUNT, loose=True)
+        return _with_slips(slips, found) if slips else found
     return found
 
 
