@@ -28,6 +28,7 @@ import kenlm
 from soat.lm.model import LanguageModel
 from soat.lm.segments import Segment
 from soat.syllable.candidates import SLIP_COST, Candidate, CandidateGenerator
+from soat.syllable.lexicon import Lexicon
 
 # Thresholds on the gain (log10), tuned for precision on development data.
 THRESHOLDS = {"default": 2.0, "picky": 1.0}
@@ -183,6 +184,15 @@ def corrections(
     settled by :func:`_verdicts`; the full ranking is computed where one passes. Most clauses
     have none, and then no Python scorer is built at all (with ``soat.lm._native``)."""
     lex = generator.lex
+    extra = extra or [0.0] * len(eligible)
+
+    def surplus(item: tuple[int, tuple]) -> float:
+        """How far the best change at a position passes that position's bar."""
+        position, (candidate, gain, _) = item
+        if candidate is None:
+            return -math.inf
+        return gain - _needed(lex, candidate, threshold, extra[position])
+
     pending = {i for i, ok in enumerate(eligible) if ok}
     found: list[Correction] = []
     best_at: dict[int, tuple] = {}
@@ -205,21 +215,12 @@ def corrections(
         pending = set()
         if not best_at:
             break
-
-        def surplus(item: tuple[int, tuple]) -> float:
-            position, (candidate, gain, _) = item
-            if candidate is None:
-                return -math.inf
-            return gain - _needed(lex, candidate, threshold, extra[position] if extra else 0.0)
-
-        position, (candidate, gain, ranked) = max(best_at.items(), key=surplus)
-        if candidate is None:
+        best = max(best_at.items(), key=surplus)
+        if surplus(best) <= 0:
             break
-        more = extra[position] if extra else 0.0
-        if gain <= _needed(lex, candidate, threshold, more):
-            break
+        position, (candidate, gain, ranked) = best
         alternatives = tuple(word for g, word in ranked if g > 0)[:5]
-        found.append(Correction(position, candidate, gain - more, alternatives))
+        found.append(Correction(position, candidate, gain - extra[position], alternatives))
         scorer.replace(position, candidate.word)
         del best_at[position]
         eligible[position] = False
@@ -227,7 +228,7 @@ def corrections(
     return found
 
 
-def _needed(lex, candidate: Candidate, threshold: float, extra: float) -> float:
+def _needed(lex: Lexicon, candidate: Candidate, threshold: float, extra: float) -> float:
     """The gain a change to ``candidate`` must pass: more for a rare syllable, and ``extra``
     more where the position asks for it."""
     return threshold + extra + (1.0 if lex.count(candidate.word) < RARE_COUNT else 0.0)

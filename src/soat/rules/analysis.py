@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress
 from typing import NamedTuple
 
 import regex
@@ -76,6 +77,11 @@ def classified(doc: Document) -> dict[int, str]:
     return found
 
 
+def _users_word(word: str, doc: Document) -> bool:
+    """Has the user listed ``word``, as written or in lower case?"""
+    return word in doc.options.user_words or word.lower() in doc.options.user_words
+
+
 def _classify(token: Token, doc: Document) -> str | None:
     """What is wrong with a word token: ``placement``, ``typing``, ``nonword``, ``split``,
     ``loanword`` or None."""
@@ -83,7 +89,7 @@ def _classify(token: Token, doc: Document) -> str | None:
     lower = word.lower()
     if lower in WELL_FORMED and canonical(lower) in generator().lex.known_syllables:
         return None  # most words: a known syllable (every test before this one returns None too)
-    if lower in doc.options.user_words or word in doc.options.user_words:
+    if _users_word(word, doc):
         return None
     if (len(word) > 1 and word.isupper()) or not _LATIN.fullmatch(word) or _APOSTROPHES & set(word):
         return None  # an acronym, a word of another script, a name such as H'Hen
@@ -501,13 +507,14 @@ def _name_part(token: Token, doc: Document) -> bool:
     if not token.is_capitalized or token.sentence_start or len(word) < 2 or word.isupper():
         return False
     lower = word.lower()
-    if lower in doc.options.user_words or word in doc.options.user_words:
+    if _users_word(word, doc):
         return False
     if lower not in WELL_FORMED and canonical(lower) not in generator().lex.vietnamese:
         return False
     counts = doc.notes.get("word_counts")
     if counts is None:
-        counts = doc.notes["word_counts"] = Counter(t.text for t in doc.tokens if t.kind == "word")
+        words = compress(doc.texts, (kind == "word" for kind in doc.kinds))
+        counts = doc.notes["word_counts"] = Counter(words)
     return counts[word] == 1
 
 
@@ -526,7 +533,7 @@ def _rescuable(token: Token, doc: Document) -> bool:
     lower = word.lower()
     if word[:1].isupper() and not token.sentence_start or (len(word) > 1 and word.isupper()):
         return False
-    if lower in doc.options.user_words or word in doc.options.user_words:
+    if _users_word(word, doc):
         return False
     if not _LETTERS.fullmatch(word) or canonical(lower) in generator().lex.vietnamese:
         return False
@@ -575,7 +582,7 @@ def _unmarked_name_part(token: Token, doc: Document) -> bool:
         return False
     if not (word.isascii() and word.isalpha()) or (lower := word.lower()) in WELL_FORMED:
         return False
-    if lower in doc.options.user_words or word in doc.options.user_words:
+    if _users_word(word, doc):
         return False
     return generator().lex.count(lower) < NAME_MAX_COUNT
 

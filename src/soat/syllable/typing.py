@@ -123,7 +123,7 @@ _TONE_KEY = ("", *sorted(_TELEX_TONES, key=_TELEX_TONES.__getitem__))
 # The onsets a tone key's letter can continue (``tr``): there it is a letter, not a key.
 _ONSET_WITH_KEY = frozenset({"tr"})
 # Keys that leave a letter when the input method has nothing to put their mark on.
-_STRAY_KEYS = frozenset("wsfrxj")
+_STRAY_KEYS = frozenset(_TELEX_TONES) | {"w"}
 
 
 def telex_keys(word: str) -> str | None:
