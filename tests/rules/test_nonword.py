@@ -37,6 +37,17 @@ def test_names_codes_and_rare_words_are_not_keys_out_of_place():
     assert of_rule(text, "VI_TYPING_RESIDUE") == []
 
 
+def test_telex_keys_of_a_common_syllable_are_residue_but_those_of_a_rare_one_are_not():
+    assert ("vieejt", "VI_TYPING_RESIDUE", "việt") in found("Chúng tôi yêu vieejt nam.")
+    text = (
+        "Phanh đĩa với heo Nissin 2 pis ở bánh trước, màn hình sáng 600 nits. "
+        "Đuôi của loại tập tin này là.tif, còn tập tin hoso.txt soạn bằng lệnh edit."
+    )
+    for kwargs in ({}, {"use_model": False}):
+        assert of_rule(text, "VI_TYPING_RESIDUE", **kwargs) == []
+        assert of_rule(text, "VI_NON_WORD", **kwargs) == []
+
+
 def test_a_stray_key_or_a_left_out_vowel_is_a_non_word_in_context():
     text = "Tên được lấy yws tưởng từ tiếng Đức. Đó là điều mà Tröger đx quan sát thấy."
     assert ("yws", "VI_NON_WORD", "ý") in found(text)

@@ -133,7 +133,7 @@ def _classify(token: Token, doc: Document) -> str | None:
             return "typing" if _typing_slips(lower, count) else None  # Ngfay for Ngày
     if english:
         return None
-    if decode_telex(lower) in lex.vietnamese and count < SLIP_MAX_COUNT:
+    if _telex_residue(lower, count):
         return "typing"
     if _is_nonword(token, doc, lower, count):
         return "nonword"
@@ -153,8 +153,14 @@ def _is_nonword(token: Token, doc: Document, lower: str, count: int) -> bool:
     if _slip_of_common_word(lower) and (_undoubled(lower) or _opens_sentence(token, doc)):
         return True  # tronng, Tromg: one slip away from a very common syllable
     if not is_vietnamese_looking(word) and parse(lower) is None:
-        # A bare ASCII word: Vietnamese typed without marks only if marks alone fix it.
-        fixes = tuple(c for c in fixes if c.kind in _DIACRITIC_KINDS)
+        # A bare ASCII word: Vietnamese typed without marks only if marks alone fix it (and
+        # Telex keys only if they spell a common syllable, as in _telex_residue).
+        fixes = tuple(
+            c
+            for c in fixes
+            if c.kind in _DIACRITIC_KINDS
+            and (c.kind != "typing" or lex.count(c.word) >= RESIDUE_MIN_COUNT)
+        )
         if not fixes:
             return False
     if count >= LOANWORD_COUNT:
@@ -377,8 +383,22 @@ def _vni_residue(token: Token, lower: str, count: int) -> bool:
 # fewer than this many times) and the syllable its keys spell then is at least this common.
 SLIP_MAX_COUNT = 3
 SLIP_MIN_COUNT = 10_000
+# Keys typed in order (no key out of place) are stronger evidence: the syllable they spell need
+# only be this common (about one syllable in 30,000 of the corpora).
+RESIDUE_MIN_COUNT = 1_000
 # What such a slip costs in context: as much as a wrong mark.
 SLIP_COST_MISPLACED = SLIP_COST["mark"]
+
+
+def _telex_residue(lower: str, count: int) -> bool:
+    """Is an unattested word the Telex keys of a common syllable (``vieejt`` for ``việt``)?
+    A rare syllable is no evidence: ``pis``, ``tif`` and ``tapas`` spell ``pí``, ``tì`` and
+    ``tấp``, but are an abbreviation, a file extension and a Sanskrit word."""
+    decoded = decode_telex(lower)
+    lex = generator().lex
+    if count >= SLIP_MAX_COUNT or decoded not in lex.vietnamese:
+        return False
+    return lex.count(decoded) >= RESIDUE_MIN_COUNT
 
 
 def _typing_slips(lower: str, count: int) -> tuple[Candidate, ...]:

@@ -392,6 +392,7 @@ class LowercaseSentenceStart(Rule):
         "Trận đấu kết thúc. Sau đó hai đội chia tay.",
         "Hàng hoá, máy móc v.v. đều tăng giá; TP. Hồ Chí Minh và Q. 1 cũng vậy.",
         "Anh hỏi: “Sao vậy?” rồi cười. Chờ đã... rồi đi. Mua iPhone. iPad thì chưa.",
+        "Khổ hạnh (sa. tapas) và bất hại (x. chương 2) là hai giới luật.",
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
@@ -415,6 +416,9 @@ class LowercaseSentenceStart(Rule):
                 continue
             if before.is_capitalized and len(before.text) <= 3:
                 continue  # "ông Ch. ra viện": an initial
+            opener = tokens[index - 3] if index >= 3 else None
+            if opener is not None and opener.text in "([" and opener.end == before.start:
+                continue  # "(sa. tapas)", "(x. trang 4)": a one-word sentence is an abbreviation
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             if following is not None and following.text == "." and len(token.text) <= 3:
                 continue  # "tr. 158", "cg. đồng": an abbreviation of its own
