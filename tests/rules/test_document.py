@@ -91,6 +91,19 @@ def test_plural_and_first_letter_changes_are_not_variants():
     assert not flags(text, "VI_NAME_VARIANT")
 
 
+def test_a_brands_own_spelling_and_a_foreign_names_marks_are_not_variants():
+    text = (
+        "Xem Youtube, lên Youtube, video Youtube, rồi YouTube. "
+        "Malaga thắng, Malaga vui, Malaga dẫn đầu; Málaga (4-5-1)."
+    )
+    assert not flags(text, "VI_NAME_VARIANT")
+
+
+def test_a_vietnamese_mark_on_a_foreign_name_is_a_variant():
+    text = "Quân Đức giữ Abinskaya. Mất Abinskaya. Tiến vào Abịnskaya."
+    assert [i.replacements[0] for i in flags(text, "VI_NAME_VARIANT")] == ["Abinskaya"]
+
+
 def test_user_dictionary_accepts_a_spelling():
     text = "Messi ghi bàn. Messi chuyền. Mesi sút."
     assert not flags(text, "VI_NAME_VARIANT", Options(user_words=frozenset({"Mesi"})))

@@ -12,6 +12,7 @@ Start at :func:`name_runs`.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ from soat.lm.doubles import doubles
 from soat.lm.segments import model_word
 from soat.rules import register
 from soat.rules.base import Rule
-from soat.rules.foreign import osa_distance
+from soat.rules.foreign import loanwords, osa_distance, skeleton
 from soat.syllable.grammar import WELL_FORMED, canonical
 from soat.syllable.lexicon import lexicon
 from soat.text.tokenize import Token
@@ -137,10 +138,22 @@ def line_of(doc: Document, position: int) -> int:
     return doc.text.count("\n", 0, position) + 1
 
 
+# Marks only a Vietnamese keyboard puts on a vowel: the dot below, the hook above and the horn.
+# On a foreign name they are a slip (Abịnskaya), where an acute or a macron is its own (Málaga).
+_VIETNAMESE_ONLY_MARKS = frozenset("\u0323\u0309\u031b")
+
+
+def _keyboard_marks(run: NameRun) -> bool:
+    return any(ch in _VIETNAMESE_ONLY_MARKS for ch in unicodedata.normalize("NFD", run.text))
+
+
 def similar_names(common: NameRun, rare: NameRun) -> bool:
     """Is ``rare`` a slip for ``common`` (``Mesi``/``Messi``, ``Son Heung Mi``/``Son Heung-min``)?
 
-    The same letters spaced, hyphenated or capitalized differently always are. Otherwise the
+    The same letters spaced, hyphenated or capitalized differently always are, unless the rare
+    spelling is a brand's own (``YouTube``) or the common one is a brand miscapitalized (left
+    to ``VI_BRAND_CASE``); a foreign name's marks (``Málaga``) are not a slip, unless only a
+    Vietnamese keyboard types them (``Abịnskaya``). Otherwise the
     two must have as many words, differ by one edit (not in the first letter, not in a
     one-letter word), and the rare spelling must be a truncation or one the corpora hardly know
     (``Iran`` beside ``Iraq`` is not a slip); two Vietnamese names one mark apart (``Nguyễn Văn
@@ -148,6 +161,11 @@ def similar_names(common: NameRun, rare: NameRun) -> bool:
     """
     if common.text == rare.text or abs(len(common.words) - len(rare.words)) > 1:
         return False
+    brands = loanwords().brands
+    if rare.text in brands.values() or brands.get(common.text.lower(), common.text) != common.text:
+        return False  # YouTube beside Youtube: the brand's spelling (VI_BRAND_CASE has the rest)
+    if not rare.vietnamese and skeleton(rare.text) == common.text and not _keyboard_marks(rare):
+        return False  # Málaga beside Malaga: the marks are the name's own, not a slip
     if common.key == rare.key:
         return True  # Son Heung Min / Son Heung-min: spacing, hyphen or case
     if len(common.words) != len(rare.words) or osa_distance(common.key, rare.key) > 1:
