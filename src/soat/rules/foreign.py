@@ -357,6 +357,26 @@ def _unmarked_syllables(word: str) -> bool:
     return any(word[:cut] in skeletons and word[cut:] in skeletons for cut in range(1, len(word)))
 
 
+# A suggestion the Vietnamese corpora use this often goes before English words as close to
+# the slip that they use less: Vietnamese text means buffet, not buffer, by ``buffee``.
+CORPUS_USED = 20
+
+
+def _in_vietnamese_use(word: str, suggestions: list[str]) -> list[str]:
+    """``suggestions`` (best first in English) with those at the fewest edits from ``word``
+    ordered by how often the Vietnamese corpora use them, when one is used at least
+    ``CORPUS_USED`` times."""
+    if len(suggestions) < 2:
+        return suggestions
+    nearest = osa_distance(word, suggestions[0])
+    tied = [s for s in suggestions if osa_distance(word, s) == nearest]
+    counts = {s: lexicon().count(s) for s in tied}
+    if max(counts.values()) < CORPUS_USED:
+        return suggestions
+    tied.sort(key=lambda s: -counts[s])  # stable: English frequency breaks ties
+    return tied + suggestions[len(tied) :]
+
+
 def misspelt_english(doc: Document, index: int) -> str | None:
     """The English word that the lower-case ASCII token ``doc.tokens[index]`` misspells, or None."""
     token = doc.tokens[index]
@@ -370,7 +390,7 @@ def misspelt_english(doc: Document, index: int) -> str | None:
     if lower.endswith(TRANSLITERATED_ENDINGS):
         return None  # albit, silicua: a Vietnamese scientific term
     own = zipf_frequency(lower)
-    for candidate in speller().suggest(lower):
+    for candidate in _in_vietnamese_use(lower, speller().suggest(lower)):
         if candidate[0] != lower[0]:
             continue  # slips rarely hit the first letter; rhymes (cule/rule) often do
         if speller().zipf[candidate] - own >= MARGIN_ZIPF or candidate in loanwords().words:
@@ -391,6 +411,7 @@ class ForeignSpelling(Rule):
     fires = (
         ("Màn performace của cô rất ấn tượng.", "Màn performance của cô rất ấn tượng."),
         ("Hậu trường (behind the secnes) của phim.", "Hậu trường (behind the scenes) của phim."),
+        ("Nhà hàng buffee lớn nhất.", "Nhà hàng buffet lớn nhất."),
     )
     silent = (
         "Màn performance của cô rất ấn tượng, xem behind the scenes trên YouTube.",
