@@ -63,6 +63,16 @@ def test_a_name_missing_its_marks_beside_a_marked_part_is_a_non_word():
     assert found(text, options=Options(user_words=frozenset({"Lien", "Lap"}))) == []
 
 
+def test_minority_names_in_vietnamese_letters_are_not_slips_but_a_names_slip_is():
+    text = (
+        "Công an khởi tố Ksơr San. Các hộ tại xã Êa Tu trồng cà phê; nhóm ở Plây-cu thì không. "
+        'Quận Los Angeles (phát âm như "Lốtx An-giơ-létx") rất rộng.'
+    )
+    assert of_rule(text, "VI_NON_WORD") == []
+    text = "Hiệp ước Hòa bình Nhât Bản - Trung Quốc được ký. Tuy nhiên, Tổgn thống phản đối."
+    assert [(t, f) for t, _, f in found(text)] == [("Nhât", "Nhật"), ("Tổgn", "Tổng")]
+
+
 def test_foreign_names_and_names_written_bare_are_left_alone():
     text = (
         "Cuộc chuyển đổi Ming-Thanh, nhà văn Gregory Keyes, các dân tộc Lur và Yezidi, "

@@ -8,6 +8,7 @@ and the fixes of each non-word re-ranked in context. Both are cached on the docu
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -149,6 +150,8 @@ def _is_nonword(token: Token, doc: Document, lower: str, count: int) -> bool:
     lex = generator().lex
     if len(_VOWEL_GROUPS.findall(lower)) > 1:
         return False  # several syllables in one word: a transliteration (kílômét, Phêrô)
+    if token.is_capitalized and not token.sentence_start and not _name_slip(lower):
+        return False  # a minority or foreign name in Vietnamese letters: Ksơr, Êa Tu, Plây-cu
     fixes = generator().generate(lower, edits=False)
     if _slip_of_common_word(lower) and (_undoubled(lower) or _opens_sentence(token, doc)):
         return True  # tronng, Tromg: one slip away from a very common syllable
@@ -342,6 +345,41 @@ def _opens_sentence(token: Token, doc: Document) -> bool:
     """Does a word of three letters or more open a sentence after a space (not ``zing.vn``)?"""
     before = doc.text[token.start - 1 : token.start]
     return token.sentence_start and len(token.text) > 2 and (not before or before.isspace())
+
+
+def _name_slip(lower: str) -> bool:
+    """Could a capitalized word inside a sentence be a slip of a known syllable? Only if it
+    keeps that syllable's letters: its marks are wrong (``Lien Xô``, ``Nhât Bản``), two
+    neighbouring letters are swapped (``Chuâ``, ``Tổgn``) or a letter is doubled. Anything
+    further off is a name of its own (``Ksơr``, ``Êa Tu``, ``Plây-cu``)."""
+    bare = _bare(lower)
+    for candidate in generator().generate(lower):
+        word = candidate.word
+        if len(word) == len(lower) and _bare(word) == bare:
+            return True  # the same letters, other marks
+        if _swapped(word, lower):
+            return True  # two neighbouring letters swapped
+    return _undoubled(lower)
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Is ``b`` ``a`` with two neighbouring letters swapped?"""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
+
+
+def _bare(word: str) -> str:
+    """``word`` without its marks, ``đ`` kept apart from ``d``: ``nhât`` → ``nhat``."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFD", word.replace("đ", "\0")) if ch.isascii()
+    ).replace("\0", "đ")
 
 
 def _undoubled(lower: str) -> bool:
