@@ -13,7 +13,10 @@ SAMPLE = "Món này rất thich hợp.\n"
 def soat(*args, stdin=None, env=None):
     return subprocess.run(
         [sys.executable, "-m", "soat", *args],
-        input=stdin, capture_output=True, env={**os.environ, **(env or {})}, timeout=120,
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
     )
 
 
@@ -36,8 +39,17 @@ def test_json_has_exactly_the_documented_fields(sample):
     record = json.loads(result.stdout)
     assert record["path"] == str(sample)
     (issue,) = record["issues"]
-    assert set(issue) == {"offset", "length", "text", "rule", "category", "severity",
-                          "message", "replacements", "confidence"}
+    assert set(issue) == {
+        "offset",
+        "length",
+        "text",
+        "rule",
+        "category",
+        "severity",
+        "message",
+        "replacements",
+        "confidence",
+    }
     assert (issue["offset"], issue["length"], issue["text"]) == (12, 5, "thich")
 
 

@@ -7,8 +7,13 @@ def kinds(text):
 
 def test_words_numbers_and_punctuation():
     assert kinds("Tôi có 12.000 đồng, 3,5%.") == [
-        ("word", "Tôi"), ("word", "có"), ("number", "12.000"), ("word", "đồng"),
-        ("punct", ","), ("percent", "3,5%"), ("punct", "."),
+        ("word", "Tôi"),
+        ("word", "có"),
+        ("number", "12.000"),
+        ("word", "đồng"),
+        ("punct", ","),
+        ("percent", "3,5%"),
+        ("punct", "."),
     ]
 
 

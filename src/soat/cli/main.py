@@ -35,21 +35,43 @@ def _env_lang() -> str | None:
 
 
 def _add_check_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or folders (*.txt, *.md); '-' or nothing reads stdin")
-    parser.add_argument("--enable", action="append", default=[], metavar="ID",
-                        help="turn on a rule id or category (repeatable, or comma-separated)")
-    parser.add_argument("--disable", action="append", default=[], metavar="ID",
-                        help="turn off a rule id or category (repeatable, or comma-separated)")
-    parser.add_argument("--enabled-only", action="store_true",
-                        help="run only the rules named by --enable")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (*.txt, *.md); '-' or nothing reads stdin",
+    )
+    parser.add_argument(
+        "--enable",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="turn on a rule id or category (repeatable, or comma-separated)",
+    )
+    parser.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="turn off a rule id or category (repeatable, or comma-separated)",
+    )
+    parser.add_argument(
+        "--enabled-only", action="store_true", help="run only the rules named by --enable"
+    )
     parser.add_argument("--mode", choices=MODES, help="edited (default) or informal text")
-    parser.add_argument("--level", choices=LEVELS,
-                        help="picky also reports less certain context slips")
-    parser.add_argument("--no-model", action="store_true",
-                        help="skip the language model (faster, no context checks)")
-    parser.add_argument("--config", metavar="FILE",
-                        help="soat.toml or pyproject.toml to use instead of searching upwards")
+    parser.add_argument(
+        "--level", choices=LEVELS, help="picky also reports less certain context slips"
+    )
+    parser.add_argument(
+        "--no-model",
+        action="store_true",
+        help="skip the language model (faster, no context checks)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="soat.toml or pyproject.toml to use instead of searching upwards",
+    )
 
 
 def _split(values: list[str]) -> list[str]:
@@ -176,8 +198,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     for rule in rules:
         state = "" if rule.default_on else " (off)"
-        print(f"{rule.id:<30} {rule.category:<11} {rule.severity:<8}"
-              f" {rule.describe(args.lang)['description']}{state}")
+        print(
+            f"{rule.id:<30} {rule.category:<11} {rule.severity:<8}"
+            f" {rule.describe(args.lang)['description']}{state}"
+        )
     return EXIT_CLEAN
 
 
@@ -201,29 +225,43 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit status: 0 no issues, 1 issues found, 2 usage or input error.",
     )
     parser.add_argument("--version", action="version", version=f"soat {soat.__version__}")
-    parser.add_argument("--lang", choices=("vi", "en"), default=None,
-                        help="language of messages (default: SOAT_LANG, then the config "
-                        "file's lang, then vi)")
+    parser.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        default=None,
+        help="language of messages (default: SOAT_LANG, then the config file's lang, then vi)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="report issues", description="Report issues in text.")
     _add_check_options(check)
-    check.add_argument("--format", choices=("human", "json"), default="human",
-                       help="json: one object per input per line")
+    check.add_argument(
+        "--format",
+        choices=("human", "json"),
+        default="human",
+        help="json: one object per input per line",
+    )
     check.set_defaults(run=cmd_check)
 
-    fix = sub.add_parser("fix", help="print the text with fixes applied",
-                         description="Apply the first fix of every issue; nothing else changes.")
+    fix = sub.add_parser(
+        "fix",
+        help="print the text with fixes applied",
+        description="Apply the first fix of every issue; nothing else changes.",
+    )
     _add_check_options(fix)
     fix.add_argument("--in-place", action="store_true", help="rewrite the files atomically")
     fix.set_defaults(run=cmd_fix)
 
-    restore = sub.add_parser("restore", help="restore diacritics of text typed without them",
-                             description="Put tone marks and diacritics back; only letters' "
-                             "marks change, everything else stays exactly as given.")
+    restore = sub.add_parser(
+        "restore",
+        help="restore diacritics of text typed without them",
+        description="Put tone marks and diacritics back; only letters' "
+        "marks change, everything else stays exactly as given.",
+    )
     restore.add_argument("paths", nargs="*", metavar="PATH")
-    restore.add_argument("--all", action="store_true",
-                         help="also reconsider syllables that already carry marks")
+    restore.add_argument(
+        "--all", action="store_true", help="also reconsider syllables that already carry marks"
+    )
     restore.set_defaults(run=cmd_restore)
 
     rules = sub.add_parser("rules", help="list the rules", description="List every rule.")
@@ -237,18 +275,26 @@ def build_parser() -> argparse.ArgumentParser:
         "and the web editor (/). Point LibreOffice, an editor plugin or language_tool_python "
         "at http://HOST:PORT.",
     )
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for the network)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1; 0.0.0.0 for the network)",
+    )
     serve.add_argument("--port", type=int, default=8081, help="port (default 8081)")
-    serve.add_argument("--workers", type=int, default=1,
-                       help="processes that check (default 1: the server process itself). "
-                       "More start that many check processes, about 135 MB each (the pages of "
-                       "the memory-mapped model are shared), and each request goes to the first "
-                       "one free: one per CPU core for the most requests per second")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes that check (default 1: the server process itself). "
+        "More start that many check processes, about 135 MB each (the pages of "
+        "the memory-mapped model are shared), and each request goes to the first "
+        "one free: one per CPU core for the most requests per second",
+    )
     serve.set_defaults(run=cmd_serve)
 
-    evaluate = sub.add_parser("eval", help="score soat on a dataset (see soat eval --help)",
-                              add_help=False)
+    evaluate = sub.add_parser(
+        "eval", help="score soat on a dataset (see soat eval --help)", add_help=False
+    )
     evaluate.add_argument("rest", nargs=argparse.REMAINDER)
     evaluate.set_defaults(run=cmd_eval)
     return parser
@@ -281,8 +327,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug of ours: say so plainly; SOAT_DEBUG=1 shows the trace
         if os.environ.get("SOAT_DEBUG"):
             raise
-        print(f"soat: internal error / lỗi nội bộ: {type(error).__name__}: {error} "
-              "(SOAT_DEBUG=1 shows details)", file=sys.stderr)
+        print(
+            f"soat: internal error / lỗi nội bộ: {type(error).__name__}: {error} "
+            "(SOAT_DEBUG=1 shows details)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 
