@@ -24,6 +24,15 @@ def test_correct_text_raises_nothing():
     assert soat.check(text) == []
 
 
+def test_a_word_opening_a_clause_needs_more_evidence():
+    # Context on one side only: the wallet (ví) and "but" (nhưng) are not taken for vì, những.
+    text = "Ví phải được giữ gọn gàng, sạch sẽ. Mẹ chồng giận lắm. Nhưng lí do rất lạ."
+    assert [f for f in fixes(text) if f[1] == "VI_CONTEXT"] == []
+    # A clear slip there is still found.
+    assert ("Hợp", "VI_CONTEXT", "Họp") in fixes("Hợp báo diễn ra sáng nay.")
+    assert ("dó", "VI_CONTEXT", "đó") in fixes("Theo ông, dó là một sai lầm.")
+
+
 def test_names_are_not_rewritten():
     assert fixes("Ông Lê Văn Tỉnh đã đến dự.") == []
 
