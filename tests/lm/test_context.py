@@ -113,3 +113,17 @@ def test_qui_is_a_slip_of_quy():
 
 def test_no_letter_is_dropped_from_a_name():
     assert fixes("Tối qua ca sĩ Thuy Trang đã biểu diễn tại Hà Nội.") == []
+
+
+def test_half_of_a_reduplicative_word_the_corpora_use_is_not_a_non_word():
+    text = (
+        "Chị phản đối việc đầu tư lôm côm. Cái loại đàn bà hềnh hệch ấy mà. "
+        "Các cơ quan giải quyết rề rà, các dải nhiễu nhằng nhịt xuất hiện."
+    )
+    assert fixes(text) == []
+    # A slip that forms a pair the corpora know far better is still one.
+    assert ("truốt", "VI_NON_WORD", "chuốt") in fixes("Bài viết ít được trau truốt.")
+    # Without the model there is no pair to go by: the rare halves are non-words.
+    assert [f[:2] for f in fixes("Việc đầu tư lôm côm.", use_model=False)] == [
+        ("côm", "VI_NON_WORD")
+    ]
