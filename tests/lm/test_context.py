@@ -127,3 +127,12 @@ def test_half_of_a_reduplicative_word_the_corpora_use_is_not_a_non_word():
     assert [f[:2] for f in fixes("Việc đầu tư lôm côm.", use_model=False)] == [
         ("côm", "VI_NON_WORD")
     ]
+
+
+def test_syllables_of_a_hyphenated_transliteration_are_left_alone():
+    text = (
+        "Trái lại Mát-xcơ-va rất muốn bình thường hóa quan hệ với Oa-sinh-tơn. Nhiễu làm "
+        "ra-đa không thể nhận diện mục tiêu; chất lỏng có hạt na-nô sẽ hấp thụ năng lượng; "
+        "Phó Thủ tướng V.Xê-ma-scô đến dự."
+    )
+    assert fixes(text) == []

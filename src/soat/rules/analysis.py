@@ -97,7 +97,7 @@ def _classify(token: Token, doc: Document) -> str | None:
     if (len(word) > 1 and word.isupper()) or not _LATIN.fullmatch(word) or _APOSTROPHES & set(word):
         return None  # an acronym, a word of another script, a name such as H'Hen
     if _NAME_PART.search(doc.text, max(0, token.start - 40), token.start):
-        return None  # a later part of a hyphenated transliterated name (Cô-oét, Xa-ba)
+        return None  # a later part of a hyphenated transliterated name (Cô-oét, Oa-sinh-tơn)
     if _PINYIN.search(doc.text, max(0, token.start - PINYIN_REACH), token.end + PINYIN_REACH):
         return None  # pinyin beside it (Zhōu Huì Mǐn): Chinese romanized, not Vietnamese
     lex = generator().lex
@@ -537,7 +537,9 @@ _APOSTROPHES = frozenset("'’")
 # romanized foreign word.
 _PINYIN = regex.compile("[āǎēěīǐōǒūǔǖǘǚǜĀǍĒĚĪǏŌǑŪǓǕǗǙǛ]")
 PINYIN_REACH = 12
-_NAME_PART = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*-$")
+# A transliterated name's first part and any later ones, hyphen-joined up to a word
+# (Cô-oét, Oa-sinh-tơn, Xê-ma-scô).
+_NAME_PART = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:-[\p{L}\p{M}]+)*-$")
 _LATIN = regex.compile(r"[\p{Latin}\p{M}\d'’]+")
 _LETTERS = regex.compile(r"[\p{Latin}\p{M}]+")
 _VOWEL_GROUPS = regex.compile(f"[{VOWEL_LETTERS}]+")
@@ -599,6 +601,17 @@ NAME_EXTRA = 2.0
 # 0.682 at 0.25, 0.683 at 0.5, 0.677 at 0.75); on 1,479 held-out and tune texts, 28 of the
 # 36 flags it drops are false (Ví phải được giữ, cái kết... quá đắng, La-tinh, Mát-xcơ-va).
 CLAUSE_START_EXTRA = 0.5
+
+
+def _hyphen_joined(token: Token, doc: Document) -> bool:
+    """Is ``token`` joined to a word by a hyphen, as the syllables of a transliteration are
+    (``ra-đa``, ``Mát-xcơ-va``)?"""
+    text = doc.text
+    before = text[max(0, token.start - 2) : token.start]
+    after = text[token.end : token.end + 2]
+    return (len(before) == 2 and before[1] == "-" and before[0].isalpha()) or (
+        len(after) == 2 and after[0] == "-" and after[1].isalpha()
+    )
 
 
 def _name_part(token: Token, doc: Document) -> bool:
@@ -769,6 +782,8 @@ def context(doc: Document) -> Context:
             ok = eligible_as.get(key)
             if ok is None:
                 ok = eligible_as[key] = _eligible(token, doc)
+            if ok and _hyphen_joined(token, doc):
+                ok = False  # a syllable of a transliteration: ra-đa, Mát-xcơ-va, na-nô
             if not ok and _name_part(token, doc):
                 ok, extra[position] = True, NAME_EXTRA
             if ok and (position == 0 or segment.words[position - 1] == COMMA_TOKEN):
