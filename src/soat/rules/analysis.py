@@ -778,12 +778,13 @@ def context(doc: Document) -> Context:
                 found.fixes[index] = list(ranked)
                 eligible.append(False)
                 continue
+            if _hyphen_joined(token, doc):
+                eligible.append(False)  # a syllable of a transliteration: ra-đa, Mát-xcơ-va
+                continue
             key = (token.text, token.sentence_start)
             ok = eligible_as.get(key)
             if ok is None:
                 ok = eligible_as[key] = _eligible(token, doc)
-            if ok and _hyphen_joined(token, doc):
-                ok = False  # a syllable of a transliteration: ra-đa, Mát-xcơ-va, na-nô
             if not ok and _name_part(token, doc):
                 ok, extra[position] = True, NAME_EXTRA
             if ok and (position == 0 or segment.words[position - 1] == COMMA_TOKEN):
