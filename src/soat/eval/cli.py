@@ -130,7 +130,9 @@ def _rule_filter(spec: str) -> tuple[list[str], Callable[[soat.Issue], bool], st
     """Rule ids to switch on, a test for the issues to count, and a label, for ``--rules``."""
     names = [part.strip() for part in spec.split(",") if part.strip()]
     if not names or names == ["all"]:
-        return [], lambda issue: True, "all"
+        off = [rule.id for rule in soat.list_rules() if not rule.default_on]
+        label = "all on by default" + (f" (off: {', '.join(off)})" if off else "")
+        return [], lambda issue: True, label
     ids = {rule.id for rule in soat.list_rules()}
     unknown = [n for n in names if n not in ids and n not in CATEGORIES]
     if unknown:
@@ -711,7 +713,11 @@ def build_parser() -> argparse.ArgumentParser:
     clean = sub.add_parser("clean", help="flags per 1,000 tokens on heldout edited news")
     _add_common(clean)
     clean.add_argument("--docs", type=int, default=300)
-    clean.add_argument("--rules", default="all", help="rule ids or categories, or 'all'")
+    clean.add_argument(
+        "--rules",
+        default="all",
+        help="rule ids or categories, or 'all' (every rule that is on by default)",
+    )
     clean.add_argument("--per-rule", action="store_true", help="flag counts per rule")
     clean.add_argument(
         "--samples", type=int, default=0, metavar="K", help="print K random flags with context"
