@@ -115,10 +115,11 @@ def test_no_letter_is_dropped_from_a_name():
     assert fixes("Tối qua ca sĩ Thuy Trang đã biểu diễn tại Hà Nội.") == []
 
 
-def test_half_of_a_reduplicative_word_the_corpora_use_is_not_a_non_word():
+def test_a_rare_word_the_model_has_seen_beside_its_neighbour_is_not_a_non_word():
     text = (
         "Chị phản đối việc đầu tư lôm côm. Cái loại đàn bà hềnh hệch ấy mà. "
-        "Các cơ quan giải quyết rề rà, các dải nhiễu nhằng nhịt xuất hiện."
+        "Các cơ quan giải quyết rề rà, các dải nhiễu nhằng nhịt xuất hiện. "
+        "Phụ nữ Pà Thẻn đội khăn chàm; hai lính Mỹ và một chó béc giê."
     )
     assert fixes(text) == []
     # A slip that forms a pair the corpora know far better is still one.

@@ -154,8 +154,8 @@ def _is_nonword(token: Token, doc: Document, lower: str, count: int) -> bool:
         return False  # several syllables in one word: a transliteration (kílômét, Phêrô)
     if token.is_capitalized and not token.sentence_start and not _name_slip(lower):
         return False  # a minority or foreign name in Vietnamese letters: Ksơr, Êa Tu, Plây-cu
-    if _reduplicative(token, doc, lower):
-        return False  # lôm côm, hềnh hệch, nhằng nhịt: a rare word, not a slip
+    if _seen_beside(token, doc, lower):
+        return False  # lôm côm, Pà Thẻn, chó béc giê: a rare word, not a slip
     fixes = generator().generate(lower, edits=False)
     if _slip_of_common_word(lower) and (_undoubled(lower) or _opens_sentence(token, doc)):
         return True  # tronng, Tromg: one slip away from a very common syllable
@@ -351,15 +351,14 @@ def _opens_sentence(token: Token, doc: Document) -> bool:
     return token.sentence_start and len(token.text) > 2 and (not before or before.isspace())
 
 
-def _reduplicative(token: Token, doc: Document, lower: str) -> bool:
-    """Is a well-formed syllable the corpora hardly know half of a reduplicative word they do
-    (``lôm côm``, ``hềnh hệch``, ``nhằng nhịt``, ``rề rà``)? It must share its onset or its
-    rhyme with a neighbour, and the model must have seen the pair, and no likelier pair with
-    one of its fixes in its place (``trau truốt`` is a slip of ``trau chuốt``). Needs the
-    model."""
-    this = parse(canonical(lower))
+def _seen_beside(token: Token, doc: Document, lower: str) -> bool:
+    """Is a well-formed syllable the corpora hardly know one the model has seen beside the
+    very word it stands beside here, with no fix making a likelier pair? Then it is a rare
+    word of its own: half of a reduplicative word (``lôm côm``, ``hềnh hệch``, ``rề rà``), a
+    name (``Pà Thẻn``), a loanword (``chó béc giê``); but ``trau truốt`` is a slip, since
+    ``trau chuốt`` is far likelier. Needs the model."""
     lm = language_model(doc)
-    if this is None or lm is None:
+    if lm is None or parse(canonical(lower)) is None:
         return False
     index = bisect_left(doc.starts, token.start)
     for side in (-1, 1):
@@ -370,15 +369,9 @@ def _reduplicative(token: Token, doc: Document, lower: str) -> bool:
         if doc.text[min(other.end, token.end) : max(other.start, token.start)] != " ":
             continue
         neighbour = canonical(other.text.lower())
-        that = parse(neighbour)
-        if that is None or not (
-            (this.onset and this.onset == that.onset) or this.rhyme == that.rhyme
-        ):
-            continue
         written = _seen_pair(lm, canonical(lower), neighbour, side)
         if written is None:
             continue
-        # trau truốt is seen too, but trau chuốt far more: a slip, not a word of its own.
         fixes = generator().generate(lower)
         return all((_seen_pair(lm, c.word, neighbour, side) or written) <= written for c in fixes)
     return False
