@@ -141,3 +141,12 @@ def test_a_non_word_with_half_typed_marks_gets_its_telex_reading(text, expected)
     for use_model in (True, False):
         issues = of_rule(text, "VI_NON_WORD", use_model=use_model)
         assert [(i.text, i.replacements[0]) for i in issues] == [expected]
+
+
+def test_addresses_codes_and_units_are_not_non_words():
+    text = (
+        "Tên miền quốc tế, ví dụ idn.vn, đã có. Xem arXiv:hep-ex/9807003. "
+        "Nhà máy nước công suất 28.500 m3/ngđ phục vụ thành phố."
+    )
+    assert of_rule(text, "VI_NON_WORD") == []
+    assert of_rule(text, "VI_NON_WORD", use_model=False) == []

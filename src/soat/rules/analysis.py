@@ -100,6 +100,8 @@ def _classify(token: Token, doc: Document) -> str | None:
         return None  # a later part of a hyphenated transliterated name (Cô-oét, Oa-sinh-tơn)
     if _PINYIN.search(doc.text, max(0, token.start - PINYIN_REACH), token.end + PINYIN_REACH):
         return None  # pinyin beside it (Zhōu Huì Mǐn): Chinese romanized, not Vietnamese
+    if _address(doc, token):
+        return None  # idn.vn, arXiv:hep-ex, m³/ngđ: part of an address, a code or a unit
     lex = generator().lex
     if lower in WELL_FORMED and (
         canonical(lower) in lex.known_syllables
@@ -542,6 +544,12 @@ def english_words() -> frozenset[str]:
     from soat.rules.foreign import english_words as shipped
 
     return shipped()
+
+
+def _address(doc: Document, token: Token) -> bool:
+    from soat.rules.foreign import in_address
+
+    return in_address(doc, token)
 
 
 @dataclass

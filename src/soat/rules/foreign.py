@@ -308,7 +308,7 @@ def speller() -> EnglishSpeller:
     return EnglishSpeller(zipf)
 
 
-def _in_address(doc: Document, token: Token) -> bool:
+def in_address(doc: Document, token: Token) -> bool:
     """``vnexpress.net``, ``abc_def``, ``x@y``: part of an address or a code, not prose."""
     text = doc.text
     before = text[token.start - 1] if token.start else " "
@@ -383,7 +383,7 @@ def misspelt_english(doc: Document, index: int) -> str | None:
     lower = token.text
     if len(lower) < 4 or not ASCII_WORD.fullmatch(lower) or is_known(lower, doc):
         return None
-    if _in_address(doc, token) or _after_foreign_name(doc, index):
+    if in_address(doc, token) or _after_foreign_name(doc, index):
         return None
     if lower.endswith(LATIN_ENDINGS):
         return None  # reipublicae, planetarum, sargentii, felicior: Latin, not English
@@ -471,7 +471,7 @@ class BrandCase(Rule):
             brand = brands.get(token.text.lower())
             if brand is None or token.text == brand or token.text.isupper():
                 continue
-            if _in_address(doc, token) or token.text in doc.options.user_words:
+            if in_address(doc, token) or token.text in doc.options.user_words:
                 continue
             yield doc.issue(
                 self,
