@@ -150,3 +150,8 @@ def test_addresses_codes_and_units_are_not_non_words():
     )
     assert of_rule(text, "VI_NON_WORD") == []
     assert of_rule(text, "VI_NON_WORD", use_model=False) == []
+
+
+def test_a_reading_beside_chinese_or_japanese_characters_is_not_a_non_word():
+    text = 'Hai tỉnh được gọi chung là "Lưỡng Quảng" (兩廣 liăng guăng). Ví dụ: キー ("kii").'
+    assert of_rule(text, "VI_NON_WORD") == []

@@ -99,7 +99,7 @@ def _classify(token: Token, doc: Document) -> str | None:
     if _NAME_PART.search(doc.text, max(0, token.start - 40), token.start):
         return None  # a later part of a hyphenated transliterated name (Cô-oét, Oa-sinh-tơn)
     if _PINYIN.search(doc.text, max(0, token.start - PINYIN_REACH), token.end + PINYIN_REACH):
-        return None  # pinyin beside it (Zhōu Huì Mǐn): Chinese romanized, not Vietnamese
+        return None  # pinyin or Chinese beside it (Zhōu Huì Mǐn): romanized, not Vietnamese
     if _address(doc, token):
         return None  # idn.vn, arXiv:hep-ex, m³/ngđ: part of an address, a code or a unit
     lex = generator().lex
@@ -528,9 +528,10 @@ def _with_slips(
 
 _APOSTROPHES = frozenset("'’")
 # Letters of pinyin's tones that Vietnamese never writes (the macron, the caron; other
-# romanizations use them too: Tōkyō, Mahābhārata); a word this close to one is taken for a
-# romanized foreign word.
-_PINYIN = regex.compile("[āǎēěīǐōǒūǔǖǘǚǜĀǍĒĚĪǏŌǑŪǓǕǗǙǛ]")
+# romanizations use them too: Tōkyō, Mahābhārata), and Chinese or Japanese characters, whose
+# readings stand beside them (兩廣 liăng guăng, キー "kii"); a word this close to one is taken
+# for a romanized foreign word.
+_PINYIN = regex.compile(r"[āǎēěīǐōǒūǔǖǘǚǜĀǍĒĚĪǏŌǑŪǓǕǗǙǛ\p{Han}\p{Hiragana}\p{Katakana}]")
 PINYIN_REACH = 12
 # A transliterated name's first part and any later ones, hyphen-joined up to a word
 # (Cô-oét, Oa-sinh-tơn, Xê-ma-scô).
