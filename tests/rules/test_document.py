@@ -89,6 +89,9 @@ def test_names_the_corpora_know_one_letter_apart_are_both_accepted():
 def test_plural_and_first_letter_changes_are_not_variants():
     text = "Valentine, Valentine và hai Valentines; 1 Gbps, Mbps, Mbps."
     assert not flags(text, "VI_NAME_VARIANT")
+    # The plural of a name the text uses, beside another spelling one letter away.
+    text = "Tên là Valentine. Valentinus, Valentinus và Valentinus. Hai Valentines tử vì đạo."
+    assert not flags(text, "VI_NAME_VARIANT")
 
 
 def test_a_brands_own_spelling_and_a_foreign_names_marks_are_not_variants():

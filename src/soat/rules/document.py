@@ -227,6 +227,8 @@ class NameVariant(Rule):
         for run in runs:
             if counts[run.text] > 2 or run.text in doc.options.user_words:
                 continue
+            if run.text.endswith("s") and run.text[:-1] in counts:
+                continue  # hai Valentines beside Valentine: a plural of a name the text uses
             if run.text not in matches:
                 matches[run.text] = self._dominant(run, common, counts)
             match = matches[run.text]
