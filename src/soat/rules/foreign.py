@@ -331,6 +331,20 @@ def _after_foreign_name(doc: Document, index: int) -> bool:
     )
 
 
+_GLOSS = regex.compile(r" ?[(\"“]")
+
+
+def _cited(doc: Document, token: Token) -> bool:
+    """A word quoted or followed by its gloss is cited as written, not misspelt: ``albh
+    (trắng)``, ``mouna "tịnh khẩu"``, ``plastron (yếm rùa)``, ``“impeachmint”``."""
+    text = doc.text
+    before = text[token.start - 1] if token.start else ""
+    after = text[token.end] if token.end < len(text) else ""
+    if before and before in "\"“'‘" and after and after in "\"”'’":
+        return True
+    return _GLOSS.match(text, token.end) is not None
+
+
 def is_known(lower: str, doc: Document) -> bool:
     """A Vietnamese syllable (marked or not), a loanword, an English or corpus word."""
     if lower in WELL_FORMED or lower in vietnamese_skeletons() or lower in loanwords().words:
@@ -383,7 +397,7 @@ def misspelt_english(doc: Document, index: int) -> str | None:
     lower = token.text
     if len(lower) < 4 or not ASCII_WORD.fullmatch(lower) or is_known(lower, doc):
         return None
-    if in_address(doc, token) or _after_foreign_name(doc, index):
+    if in_address(doc, token) or _after_foreign_name(doc, index) or _cited(doc, token):
         return None
     if lower.endswith(LATIN_ENDINGS):
         return None  # reipublicae, planetarum, sargentii, felicior: Latin, not English
@@ -417,6 +431,7 @@ class ForeignSpelling(Rule):
         "Màn performance của cô rất ấn tượng, xem behind the scenes trên YouTube.",
         "Tải clip, làm fan, bán online trên vnexpress.net và hoc sinh thich lắm.",
         "Khoáng vật albit, sylvit và các hợp chất silicua, photphua.",
+        'Từ albh (trắng), mouna "tịnh khẩu" và món cocktail “impeachmint” của quán.',
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
