@@ -5,8 +5,10 @@ text. In the default ``edited`` mode :class:`Informal` reports each as style, wi
 word as the fix (``ko`` → ``không``); in ``informal`` mode they are accepted, and reported (so
 that ``fix`` expands them) only when ``options.expand_informal`` is set. Short or ambiguous
 forms count only in a context that makes them teencode: ``k`` and ``j`` only beside the words
-chat pairs them with (``k biết``, ``làm j``), ``hông`` (also "hip") only beside ``có``,
-``biết``, ``được``..., ``thiệt`` (also "loss", as in ``thiệt hại``) only as an adverb.
+chat pairs them with (``k biết``, ``làm j``), ``hông`` (also "hip") and ``khum`` (also
+"curved") only beside ``có``, ``biết``, ``được``..., ``thiệt`` (also "loss", as in ``thiệt
+hại``) only as an adverb, ``thui`` (also a word: ``đen thui``, ``thui chột``) only at the end
+of a clause or before a particle.
 Start at :func:`expansion`.
 """
 
@@ -25,7 +27,6 @@ from soat.text.tokenize import Token
 TEENCODE = {
     "ko": "không",
     "hok": "không",
-    "khum": "không",
     "kh": "không",
     "dc": "được",
     "đc": "được",
@@ -40,7 +41,6 @@ TEENCODE = {
     "thik": "thích",
     "ntn": "như thế nào",
     "lun": "luôn",
-    "thui": "thôi",
     "zậy": "vậy",
     "zui": "vui",
     "ck": "chồng",
@@ -50,15 +50,19 @@ TEENCODE = {
 K_NEXT = frozenset("biết có được phải sao thể cần muốn thích hiểu ai đi ăn nói thấy chịu".split())
 K_BEFORE = frozenset("có được phải biết hay đi".split())
 J_BEFORE = frozenset("làm cái có là nói chuyện vì thấy biết muốn ăn được sao".split())
-# "hông" is also the hip (đau hông, bên hông): colloquial "không" only beside these words.
+# "hông" is also the hip (đau hông, bên hông), and "khum" a word (khum khum, khum lưng):
+# colloquial "không" only beside these words.
 HONG_NEXT = frozenset("biết có được phải thấy muốn cần hiểu chịu thích ai sao nói ăn đi".split())
 HONG_BEFORE = frozenset("có được phải đúng biết thích muốn đi vậy rồi".split())
 HONG_BODY = frozenset("bên đau xương vùng eo sườn mông hai ngang thắt".split())
 # "thiệt" is also "loss" (thiệt hại, thiệt thòi): colloquial "thật" only before these, or last.
 THIET_NEXT = frozenset("luôn là sự hả nha nè không vậy hông đó".split())
 THIET_LOSS = frozenset("chịu bị thua lỗ hơn".split())
+# "thui" is also a word (đen thui, thui chột, thui rơm): chat "thôi" only last in its clause
+# or before these, and never after "đen".
+THUI_NEXT = frozenset("nha nhé mà đi nào luôn hen".split())
 # Every word :func:`expansion` may expand; the rule looks at these tokens only.
-TRIGGERS = frozenset(TEENCODE) | {"k", "j", "hông", "thiệt"}
+TRIGGERS = frozenset(TEENCODE) | {"k", "j", "hông", "thiệt", "thui", "khum"}
 
 
 def _vietnamese(token: Token | None) -> bool:
@@ -89,11 +93,14 @@ def expansion(tokens: list[Token], index: int) -> str | None:
             return "không"
     if word == "j" and previous in J_BEFORE and (_vietnamese(after) or _last_in_clause(after)):
         return "gì"
-    if word == "hông":
+    if word in ("hông", "khum"):
         if before is not None and before.text.lower() in HONG_BODY:
             return None
         if following in HONG_NEXT or (previous in HONG_BEFORE and _last_in_clause(after)):
             return "không"
+    if word == "thui" and _vietnamese(before) and previous != "đen":
+        if _last_in_clause(after) or following in THUI_NEXT:
+            return "thôi"
     if word == "thiệt" and _vietnamese(before) and previous not in THIET_LOSS:
         if _last_in_clause(after) or following in THIET_NEXT:
             return "thật"
@@ -113,12 +120,14 @@ class Informal(Rule):
         ("Tôi ko biết anh ấy có đi dc không.", "Tôi không biết anh ấy có đi được không."),
         ("Mình hông biết, đẹp thiệt luôn. Vui thiệt!", "Mình không biết, đẹp thật luôn. Vui thật!"),
         ("Em k biết làm j, ko dc.", "Em không biết làm gì, không được."),
+        ("Em khum biết, vậy thui nha.", "Em không biết, vậy thôi nha."),
     )
     silent = (
         "Tôi không biết anh ấy có đi được không.",
         "Thiệt hại lớn, anh bị đau hông; bên hông có vết xước; giá 10 k; vitamin k.",
         "Nông dân chịu thiệt. Thuế “thiệt” nhiều hơn; so đo thiệt hơn.",
         "Ông Ko Un và đài KBS; AC/DC biểu diễn; điểm j của hàm.",
+        "Da đen thui, làm thui chột ý chí; mái nhà khum khum hình mai rùa.",
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
