@@ -137,3 +137,8 @@ def test_syllables_of_a_hyphenated_transliteration_are_left_alone():
         "Phó Thủ tướng V.Xê-ma-scô đến dự."
     )
     assert fixes(text) == []
+
+
+def test_a_known_confusion_opening_a_sentence_is_found_but_a_name_is_kept():
+    assert ("Dành", "VI_KNOWN_CONFUSION", "Giành") in fixes("Dành được chiến thắng là khó.")
+    assert fixes("Ông Dành được khen thưởng.") == []

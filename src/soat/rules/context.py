@@ -16,7 +16,7 @@ from typing import NamedTuple
 from soat.document import Document
 from soat.issue import Issue
 from soat.rules import register
-from soat.rules.analysis import context
+from soat.rules.analysis import NAME_EXTRA, context
 from soat.rules.base import Rule
 from soat.syllable.candidates import generator
 from soat.syllable.grammar import canonical, match_case
@@ -175,7 +175,7 @@ class KnownConfusion(Rule):
             words, scorer = segment.words, None
             for i in range(len(words)):
                 match = known.at(words, i)
-                if match is None or not eligible[match[0]] or extra[match[0]]:
+                if match is None or not eligible[match[0]] or extra[match[0]] >= NAME_EXTRA:
                     continue  # names keep their spelling (Dành is no misspelt giành)
                 position, right = match
                 if scorer is None:
