@@ -142,3 +142,8 @@ def test_syllables_of_a_hyphenated_transliteration_are_left_alone():
 def test_a_known_confusion_opening_a_sentence_is_found_but_a_name_is_kept():
     assert ("Dành", "VI_KNOWN_CONFUSION", "Giành") in fixes("Dành được chiến thắng là khó.")
     assert fixes("Ông Dành được khen thưởng.") == []
+
+
+def test_a_word_opening_a_clause_may_lose_a_letter():
+    # Only a name keeps its letters (Thuy Trang); a clause's first word is no name.
+    assert ("Truy", "VI_CONTEXT", "Tuy") in fixes("Công ty mua lại hãng. Truy nhiên, giá cao.")

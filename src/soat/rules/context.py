@@ -82,7 +82,8 @@ class ContextSlip(Rule):
                 continue
             for change in corrections(lm, candidates, segment, list(eligible), threshold, extra):
                 written = segment.words[change.position]
-                if extra[change.position] and len(change.candidate.word) < len(written):
+                name = extra[change.position] >= NAME_EXTRA
+                if name and len(change.candidate.word) < len(written):
                     continue  # a letter dropped from a name is a respelling: Thuy Trang, not Thu
                 token = doc.tokens[segment.tokens[change.position]]
                 fixes = [match_case(w, token.text) for w in change.alternatives]
