@@ -605,15 +605,18 @@ NAME_EXTRA = 2.0
 CLAUSE_START_EXTRA = 0.5
 
 
-def _hyphen_joined(token: Token, doc: Document) -> bool:
-    """Is ``token`` joined to a word by a hyphen, as the syllables of a transliteration are
-    (``ra-đa``, ``Mát-xcơ-va``)?"""
-    text = doc.text
-    before = text[max(0, token.start - 2) : token.start]
-    after = text[token.end : token.end + 2]
-    return (len(before) == 2 and before[1] == "-" and before[0].isalpha()) or (
-        len(after) == 2 and after[0] == "-" and after[1].isalpha()
-    )
+_JOINING_HYPHEN = regex.compile(r"(?<=\p{L}\p{M}*)-(?=\p{L})")
+
+
+def _hyphen_joined(doc: Document) -> set[int]:
+    """The indexes of the word tokens joined to a word by a hyphen, as the syllables of a
+    transliteration are (``ra-đa``, ``Mát-xcơ-va``)."""
+    joined = set()
+    for hyphen in _JOINING_HYPHEN.finditer(doc.text):
+        at = hyphen.start()
+        after = bisect_left(doc.starts, at + 1)  # the token just after the hyphen
+        joined.update(i for i in (after - 2, after) if 0 <= i < len(doc.tokens))
+    return {i for i in joined if doc.tokens[i].kind == "word"}
 
 
 def _name_part(token: Token, doc: Document) -> bool:
@@ -758,6 +761,7 @@ def context(doc: Document) -> Context:
     # once per distinct pair, not once per token.
     eligible_as: dict[tuple[str, bool], bool] = {}
     found = Context([], [], {})
+    joined = _hyphen_joined(doc)
     for segment in segments(doc.tokens):
         eligible = []
         rescuable = []
@@ -780,7 +784,7 @@ def context(doc: Document) -> Context:
                 found.fixes[index] = list(ranked)
                 eligible.append(False)
                 continue
-            if _hyphen_joined(token, doc):
+            if index in joined:
                 eligible.append(False)  # a syllable of a transliteration: ra-đa, Mát-xcơ-va
                 continue
             key = (token.text, token.sentence_start)
