@@ -108,11 +108,21 @@ class ContextSlip(Rule):
 
 class KnownConfusions(NamedTuple):
     """``data/confusions.tsv``: the misspelt word's syllables (as the model spells them) →
-    (which of them is wrong, the right syllable); and what a lookup needs to start."""
+    (which of them is wrong, the right syllable); what a lookup needs to start; and the
+    phrases that hold a misspelt word's syllables but are right (``để dành được``)."""
 
     table: dict[tuple[str, ...], tuple[int, str]]
     lengths: tuple[int, ...]  # of the misspelt words, longest first
     starts: frozenset[str]  # their first syllables
+    right: tuple[tuple[str, ...], ...] = ()
+
+    def is_right(self, words: list[str], i: int) -> bool:
+        """Is ``words[i]`` part of one of the phrases that are right as written?"""
+        for phrase in self.right:
+            n = len(phrase)
+            if any(tuple(words[max(0, i - k) : i - k + n]) == phrase for k in range(n)):
+                return True
+        return False
 
     def at(self, words: list[str], i: int) -> tuple[int, str] | None:
         """The longest misspelt word that starts at ``words[i]``: (position, right syllable)."""
@@ -127,15 +137,18 @@ class KnownConfusions(NamedTuple):
 
 @cache
 def known_confusions() -> KnownConfusions:
-    table = {}
+    table, kept = {}, []
     for line in (data_dir() / "confusions.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("="):  # a phrase that is right as written
+            kept.append(tuple(canonical(w) for w in line[1:].split()))
             continue
         wrong, right = (tuple(canonical(w) for w in side.split()) for side in line.split("\t"))
         (where,) = [i for i, (a, b) in enumerate(zip(wrong, right, strict=True)) if a != b]
         table[wrong] = (where, right[where])
     lengths = tuple(sorted({len(wrong) for wrong in table}, reverse=True))
-    return KnownConfusions(table, lengths, frozenset(wrong[0] for wrong in table))
+    return KnownConfusions(table, lengths, frozenset(wrong[0] for wrong in table), tuple(kept))
 
 
 # The model must like the right word better than the written one, in context, by this much
@@ -163,6 +176,7 @@ class KnownConfusion(Rule):
         "Khả năng xuất khẩu của doanh nghiệp tăng mạnh.",
         "Họ bàn giao động cơ mới cho nhà máy.",
         "Các nhà sử học nhìn lại lịch sử lý luận của trường phái này.",
+        "Mỗi tháng anh để dành được 50 triệu đồng.",
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
@@ -179,6 +193,8 @@ class KnownConfusion(Rule):
                 if match is None or not eligible[match[0]] or extra[match[0]] >= NAME_EXTRA:
                     continue  # names keep their spelling (Dành is no misspelt giành)
                 position, right = match
+                if known.is_right(words, position):
+                    continue  # để dành được tiền: saving up, not winning
                 if scorer is None:
                     scorer = Scorer(model(), words)
                 gain = scorer.window(position, right) - scorer.original(position)
