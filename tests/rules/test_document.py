@@ -102,6 +102,11 @@ def test_a_brands_own_spelling_and_a_foreign_names_marks_are_not_variants():
     assert not flags(text, "VI_NAME_VARIANT")
 
 
+def test_a_latin_case_ending_is_not_a_variant():
+    text = "Rome, Rome và Rome. Valentine thành Roma (Valentinus presb. M. Romae) rất nổi tiếng."
+    assert not flags(text, "VI_NAME_VARIANT")
+
+
 def test_a_vietnamese_mark_on_a_foreign_name_is_a_variant():
     text = "Quân Đức giữ Abinskaya. Mất Abinskaya. Tiến vào Abịnskaya."
     assert [i.replacements[0] for i in flags(text, "VI_NAME_VARIANT")] == ["Abinskaya"]

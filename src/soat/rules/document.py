@@ -27,7 +27,7 @@ from soat.lm.doubles import doubles
 from soat.lm.segments import model_word
 from soat.rules import register
 from soat.rules.base import Rule
-from soat.rules.foreign import loanwords, osa_distance, skeleton
+from soat.rules.foreign import LATIN_ENDINGS, loanwords, osa_distance, skeleton
 from soat.syllable.grammar import WELL_FORMED, canonical
 from soat.syllable.lexicon import lexicon
 from soat.text.tokenize import Token
@@ -166,6 +166,8 @@ def similar_names(common: NameRun, rare: NameRun) -> bool:
         return False  # YouTube beside Youtube: the brand's spelling (VI_BRAND_CASE has the rest)
     if not rare.vietnamese and skeleton(rare.text) == common.text and not _keyboard_marks(rare):
         return False  # Málaga beside Malaga: the marks are the name's own, not a slip
+    if rare.key.endswith(LATIN_ENDINGS) and not common.key.endswith(LATIN_ENDINGS):
+        return False  # M. Romae beside Rome: a Latin case ending, not a slip
     if common.key == rare.key:
         return True  # Son Heung Min / Son Heung-min: spacing, hyphen or case
     if len(common.words) != len(rare.words) or osa_distance(common.key, rare.key) > 1:
