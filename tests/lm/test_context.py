@@ -147,3 +147,16 @@ def test_a_known_confusion_opening_a_sentence_is_found_but_a_name_is_kept():
 def test_a_word_opening_a_clause_may_lose_a_letter():
     # Only a name keeps its letters (Thuy Trang); a clause's first word is no name.
     assert ("Truy", "VI_CONTEXT", "Tuy") in fixes("Công ty mua lại hãng. Truy nhiên, giá cao.")
+
+
+def test_the_subject_of_an_article_is_not_changed_where_its_fixes_disagree():
+    one = "Nạn nhân bị chết vì dơi cắn."
+    assert ("dơi", "VI_CONTEXT", "đói") in fixes(one)
+    article = (
+        "Dơi đang tấn công người liên tiếp tại Brazil. " + one + " Trung tâm đề nghị người dân "
+        "chú ý không để dơi cắn. Họ thường phải thức dậy vào ban đêm vì bị dơi tấn công."
+    )
+    assert [f for f in fixes(article) if f[1] == "VI_CONTEXT"] == []
+    # A writer's slip has the same fix everywhere, and stays reported.
+    slips = "Cô có làng da đẹp. Nhi không thích làng da trắng. Nhi thích làng da nâu khỏe."
+    assert [f[2] for f in fixes(slips) if f[1] == "VI_CONTEXT"] == ["làn"] * 3
