@@ -153,8 +153,8 @@ def similar_names(common: NameRun, rare: NameRun) -> bool:
     The same letters spaced, hyphenated or capitalized differently always are, unless the rare
     spelling is a brand's own (``YouTube``) or the common one is a brand miscapitalized (left
     to ``VI_BRAND_CASE``); a foreign name's marks (``Málaga``) are not a slip, unless only a
-    Vietnamese keyboard types them (``Abịnskaya``). Otherwise the
-    two must have as many words, differ by one edit (not in the first letter, not in a
+    Vietnamese keyboard types them (``Abịnskaya``), nor is a Latin case ending (``Romae``).
+    Otherwise the two must have as many words, differ by one edit (not in the first letter, not in a
     one-letter word), and the rare spelling must be a truncation or one the corpora hardly know
     (``Iran`` beside ``Iraq`` is not a slip); two Vietnamese names one mark apart (``Nguyễn Văn
     An``/``Ân``) may both be right.
