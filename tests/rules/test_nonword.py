@@ -73,14 +73,6 @@ def test_minority_names_in_vietnamese_letters_are_not_slips_but_a_names_slip_is(
     assert [(t, f) for t, _, f in found(text)] == [("Nhât", "Nhật"), ("Tổgn", "Tổng")]
 
 
-def test_foreign_names_and_names_written_bare_are_left_alone():
-    text = (
-        "Cuộc chuyển đổi Ming-Thanh, nhà văn Gregory Keyes, các dân tộc Lur và Yezidi, "
-        "công ty Honda Viet Nam và ông Nguyen Van Lien đều được nhắc tới."
-    )
-    assert of_rule(text, "VI_NON_WORD") == []
-
-
 def test_a_syllable_run_onto_a_name_is_a_missing_space():
     text = (
         "Hãng ra đời dưới tên gọiQueensland and Northern Territory. Bang Floridađã thông qua "
@@ -143,15 +135,29 @@ def test_a_non_word_with_half_typed_marks_gets_its_telex_reading(text, expected)
         assert [(i.text, i.replacements[0]) for i in issues] == [expected]
 
 
-def test_addresses_codes_and_units_are_not_non_words():
-    text = (
+# Words that are no misspelt syllable, and whether to check them without the model too.
+NOT_NON_WORDS = [
+    pytest.param(
+        "Cuộc chuyển đổi Ming-Thanh, nhà văn Gregory Keyes, các dân tộc Lur và Yezidi, "
+        "công ty Honda Viet Nam và ông Nguyen Van Lien đều được nhắc tới.",
+        (True,),
+        id="foreign names and names written bare",
+    ),
+    pytest.param(
         "Tên miền quốc tế, ví dụ idn.vn, đã có. Xem arXiv:hep-ex/9807003. "
-        "Nhà máy nước công suất 28.500 m3/ngđ phục vụ thành phố."
-    )
-    assert of_rule(text, "VI_NON_WORD") == []
-    assert of_rule(text, "VI_NON_WORD", use_model=False) == []
+        "Nhà máy nước công suất 28.500 m3/ngđ phục vụ thành phố.",
+        (True, False),
+        id="addresses, codes and units",
+    ),
+    pytest.param(
+        'Hai tỉnh được gọi chung là "Lưỡng Quảng" (兩廣 liăng guăng). Ví dụ: キー ("kii").',
+        (True,),
+        id="readings beside Chinese or Japanese characters",
+    ),
+]
 
 
-def test_a_reading_beside_chinese_or_japanese_characters_is_not_a_non_word():
-    text = 'Hai tỉnh được gọi chung là "Lưỡng Quảng" (兩廣 liăng guăng). Ví dụ: キー ("kii").'
-    assert of_rule(text, "VI_NON_WORD") == []
+@pytest.mark.parametrize(("text", "models"), NOT_NON_WORDS)
+def test_words_of_their_own_are_not_non_words(text, models):
+    for use_model in models:
+        assert of_rule(text, "VI_NON_WORD", use_model=use_model) == []

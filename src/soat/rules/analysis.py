@@ -8,7 +8,6 @@ and the fixes of each non-word re-ranked in context. Both are cached on the docu
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -98,7 +97,7 @@ def _classify(token: Token, doc: Document) -> str | None:
         return None  # an acronym, a word of another script, a name such as H'Hen
     if _NAME_PART.search(doc.text, max(0, token.start - 40), token.start):
         return None  # a later part of a hyphenated transliterated name (Cô-oét, Oa-sinh-tơn)
-    if _PINYIN.search(doc.text, max(0, token.start - PINYIN_REACH), token.end + PINYIN_REACH):
+    if _ROMAN_CUE.search(doc.text, max(0, token.start - ROMAN_REACH), token.end + ROMAN_REACH):
         return None  # pinyin or Chinese beside it (Zhōu Huì Mǐn): romanized, not Vietnamese
     if _address(doc, token):
         return None  # idn.vn, arXiv:hep-ex, m³/ngđ: part of an address, a code or a unit
@@ -384,10 +383,10 @@ def _name_slip(lower: str) -> bool:
     keeps that syllable's letters: its marks are wrong (``Lien Xô``, ``Nhât Bản``), two
     neighbouring letters are swapped (``Chuâ``, ``Tổgn``) or a letter is doubled. Anything
     further off is a name of its own (``Ksơr``, ``Êa Tu``, ``Plây-cu``)."""
-    bare = _bare(lower)
+    bare = _without_vowel_marks(lower)
     for candidate in generator().generate(lower):
         word = candidate.word
-        if len(word) == len(lower) and _bare(word) == bare:
+        if len(word) == len(lower) and _without_vowel_marks(word) == bare:
             return True  # the same letters, other marks
         if _swapped(word, lower):
             return True  # two neighbouring letters swapped
@@ -405,13 +404,6 @@ def _swapped(a: str, b: str) -> bool:
         and a[diff[0]] == b[diff[1]]
         and a[diff[1]] == b[diff[0]]
     )
-
-
-def _bare(word: str) -> str:
-    """``word`` without its marks, ``đ`` kept apart from ``d``: ``nhât`` → ``nhat``."""
-    return "".join(
-        ch for ch in unicodedata.normalize("NFD", word.replace("đ", "\0")) if ch.isascii()
-    ).replace("\0", "đ")
 
 
 def _undoubled(lower: str) -> bool:
@@ -531,8 +523,8 @@ _APOSTROPHES = frozenset("'’")
 # romanizations use them too: Tōkyō, Mahābhārata), and Chinese or Japanese characters, whose
 # readings stand beside them (兩廣 liăng guăng, キー "kii"); a word this close to one is taken
 # for a romanized foreign word.
-_PINYIN = regex.compile(r"[āǎēěīǐōǒūǔǖǘǚǜĀǍĒĚĪǏŌǑŪǓǕǗǙǛ\p{Han}\p{Hiragana}\p{Katakana}]")
-PINYIN_REACH = 12
+_ROMAN_CUE = regex.compile(r"[āǎēěīǐōǒūǔǖǘǚǜĀǍĒĚĪǏŌǑŪǓǕǗǙǛ\p{Han}\p{Hiragana}\p{Katakana}]")
+ROMAN_REACH = 12
 # A transliterated name's first part and any later ones, hyphen-joined up to a word
 # (Cô-oét, Oa-sinh-tơn, Xê-ma-scô).
 _NAME_PART = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:-[\p{L}\p{M}]+)*-$")
@@ -571,6 +563,8 @@ class Context:
     # most words, NAME_EXTRA for a capitalized word inside a sentence (part of a name), and
     # CLAUSE_START_EXTRA more for a word opening a clause.
     extra: list[list[float]] = field(default_factory=list)
+    # Per clause and position, is the word part of a name (judged on NAME_EXTRA)?
+    named: list[list[bool]] = field(default_factory=list)
 
 
 def language_model(doc: Document):
@@ -768,6 +762,7 @@ def context(doc: Document) -> Context:
         names = []  # capitalized words that may be names missing their marks (Hy Lap)
         scorer = None  # built at the clause's first non-word, kept in step with its fixes
         extra = [0.0] * len(segment.tokens)
+        named = [False] * len(segment.tokens)
         for position, index in enumerate(segment.tokens):
             token = doc.tokens[index] if index is not None else None
             if token is None or token.kind != "word":
@@ -792,7 +787,8 @@ def context(doc: Document) -> Context:
             if ok is None:
                 ok = eligible_as[key] = _eligible(token, doc)
             if not ok and _name_part(token, doc):
-                ok, extra[position] = True, NAME_EXTRA
+                ok = named[position] = True
+                extra[position] = NAME_EXTRA
             if ok and (position == 0 or segment.words[position - 1] == COMMA_TOKEN):
                 extra[position] += CLAUSE_START_EXTRA
             eligible.append(ok)
@@ -820,6 +816,7 @@ def context(doc: Document) -> Context:
         found.segments.append(segment)
         found.eligible.append(eligible)
         found.extra.append(extra)
+        found.named.append(named)
     doc.notes["context"] = found
     return found
 

@@ -9,7 +9,7 @@ corpora (``che dấu``), where the model still prefers the right word in context
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
@@ -17,7 +17,7 @@ from typing import NamedTuple
 from soat.document import Document
 from soat.issue import Issue
 from soat.rules import register
-from soat.rules.analysis import NAME_EXTRA, context
+from soat.rules.analysis import context
 from soat.rules.base import Rule
 from soat.syllable.candidates import generator
 from soat.syllable.grammar import canonical, match_case
@@ -72,13 +72,12 @@ class ContextSlip(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         found = list(self._changes(doc))
-        fixes: dict[str, set[str]] = defaultdict(set)
+        fixes: dict[str, list[str]] = defaultdict(list)  # written word → its first fixes
         for issue in found:
-            fixes[issue.text.lower()].add(issue.replacements[0].lower())
-        flagged = Counter(issue.text.lower() for issue in found)
+            fixes[issue.text.lower()].append(issue.replacements[0].lower())
         for issue in found:
-            word = issue.text.lower()
-            if flagged[word] >= TOPIC_MIN_FLAGS and len(fixes[word]) > 1:
+            wanted = fixes[issue.text.lower()]
+            if len(wanted) >= TOPIC_MIN_FLAGS and len(set(wanted)) > 1:
                 continue  # tỏi Trung Quốc → tới, tôi, tại: the article's subject, not a slip
             yield issue
 
@@ -89,14 +88,15 @@ class ContextSlip(Rule):
         prepared = context(doc)
         threshold = THRESHOLDS[doc.options.level]
         lm, candidates = model(), generator()
-        clauses = zip(prepared.segments, prepared.eligible, prepared.extra, strict=True)
-        for segment, eligible, extra in clauses:
+        clauses = zip(
+            prepared.segments, prepared.eligible, prepared.extra, prepared.named, strict=True
+        )
+        for segment, eligible, extra, named in clauses:
             if not any(eligible):
                 continue
             for change in corrections(lm, candidates, segment, list(eligible), threshold, extra):
                 written = segment.words[change.position]
-                name = extra[change.position] >= NAME_EXTRA
-                if name and len(change.candidate.word) < len(written):
+                if named[change.position] and len(change.candidate.word) < len(written):
                     continue  # a letter dropped from a name is a respelling: Thuy Trang, not Thu
                 token = doc.tokens[segment.tokens[change.position]]
                 fixes = [match_case(w, token.text) for w in change.alternatives]
@@ -205,12 +205,12 @@ class KnownConfusion(Rule):
 
         known = known_confusions()
         prepared = context(doc)
-        clauses = zip(prepared.segments, prepared.eligible, prepared.extra, strict=True)
-        for segment, eligible, extra in clauses:
+        clauses = zip(prepared.segments, prepared.eligible, prepared.named, strict=True)
+        for segment, eligible, named in clauses:
             words, scorer = segment.words, None
             for i in range(len(words)):
                 match = known.at(words, i)
-                if match is None or not eligible[match[0]] or extra[match[0]] >= NAME_EXTRA:
+                if match is None or not eligible[match[0]] or named[match[0]]:
                     continue  # names keep their spelling (Dành is no misspelt giành)
                 position, right = match
                 if known.is_right(words, position):
