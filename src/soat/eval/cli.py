@@ -448,16 +448,27 @@ def _restore_figures(score: RestoreScore, timing: Timing) -> dict:
     }
 
 
+def _news(args: argparse.Namespace) -> list:
+    """The ``--docs`` first news documents of the ``--split`` the command was given."""
+    if args.split == "tune":
+        return datasets.tune_documents(args.docs, corpora=("baomoi",))
+    return list(datasets.heldout_news(args.docs))
+
+
+def _add_split(parser: argparse.ArgumentParser, tuned: str) -> None:
+    parser.add_argument(
+        "--split",
+        choices=("heldout", "tune"),
+        default="heldout",
+        help=f"news to score: heldout (the figures to report) or tune (for tuning {tuned})",
+    )
+
+
 def cmd_restore(args: argparse.Namespace) -> dict:
     problem = _model_problem()
     if problem:
         raise ModelError(f"Không có mô hình ngôn ngữ: {problem}", f"No language model: {problem}")
-    documents = (
-        datasets.tune_documents(args.docs, corpora=("baomoi",))
-        if args.split == "tune"
-        else datasets.heldout_news(args.docs)
-    )
-    texts = [unicodedata.normalize("NFC", doc.text) for doc in documents]
+    texts = [unicodedata.normalize("NFC", doc.text) for doc in _news(args)]
     soat.restore_diacritics("khoi dong")  # load the model before the clock starts
     score, timing = _run_restorer(soat.restore_diacritics, texts, "soat restore")
     report = {
@@ -518,7 +529,7 @@ def show_restore(report: dict, args: argparse.Namespace, console: Console) -> No
 def cmd_clean(args: argparse.Namespace) -> dict:
     enabled, keep, label = _rule_filter(args.rules)
     use_model = _use_model(not args.no_model)
-    documents = list(datasets.heldout_news(args.docs))
+    documents = _news(args)
     per_rule: Counter[str] = Counter()
     categories: dict[str, str] = {}
     found = []
@@ -537,6 +548,7 @@ def cmd_clean(args: argparse.Namespace) -> dict:
     flags = sum(per_rule.values())
     report = {
         "command": "clean",
+        "split": args.split,
         "documents": len(documents),
         "tokens": tokens,
         "rules": label,
@@ -589,7 +601,8 @@ def _clean_peer(documents: list, tokens: int) -> dict | str:
 
 def show_clean(report: dict, args: argparse.Namespace, console: Console) -> None:
     console.print(
-        f"[bold]False alarms on clean news[/bold] — {report['documents']} heldout documents,"
+        f"[bold]False alarms on clean news[/bold] — {report['documents']}"
+        f" {report['split']} documents,"
         f" {report['tokens']:,} tokens\nrules: {report['rules']};"
         f" model: {'on' if report['model'] else 'off'}; level: {report['level']}"
     )
@@ -702,17 +715,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(restore, model=False)
     restore.add_argument("--docs", type=int, default=300)
     restore.add_argument("--peers", action="store_true", help="also run pyvi's add_accents")
-    restore.add_argument(
-        "--split",
-        choices=("heldout", "tune"),
-        default="heldout",
-        help="news to score: heldout (the figures to report) or tune (for tuning the restorer)",
-    )
+    _add_split(restore, "the restorer")
     restore.set_defaults(compute=cmd_restore, show=show_restore)
 
     clean = sub.add_parser("clean", help="flags per 1,000 tokens on heldout edited news")
     _add_common(clean)
     clean.add_argument("--docs", type=int, default=300)
+    _add_split(clean, "the rules")
     clean.add_argument(
         "--rules",
         default="all",

@@ -1,7 +1,7 @@
 """``soat-build``: build the shipped statistics, language model and word tables.
 
 ``soat-build model`` builds everything below; ``soat-build tables`` only the tables of step 5,
-which need no corpora.
+which need no corpora; ``soat-build topic`` only the table of step 4b.
 
 The build is one pass over the ``train`` split of the shared corpora (see :mod:`soat.lm.corpus`)
 followed by KenLM's offline tools, compiled from the kenlm 0.3.0 sdist by ``make kenlm-tools``:
@@ -14,6 +14,8 @@ followed by KenLM's offline tools, compiled from the kenlm 0.3.0 sdist by ``make
    pruned), ``build_binary`` turns it into a quantized trie, ``lm.binary``;
 4. the model is scored on the ``tune`` split (perplexity, out-of-vocabulary rate) as a sanity
    check, and ``manifest.json`` records inputs, rule, counts, commands and artefact hashes;
+4b. ``topic.bin.gz``: what passages are about (:mod:`soat.lm.topic`), from the same training
+   text; ``soat-build topic`` rebuilds it alone, and the manifest records it under ``topic``;
 5. the run-time tables (:func:`build_tables`): ``syllables.txt.gz``, every well-formed syllable
    as :mod:`soat.syllable.grammar` enumerates them, stamped with its source's hash, so that
    starting soat need not enumerate them again; ``english.txt.gz`` and
@@ -58,6 +60,7 @@ from rich.progress import (
 from soat.errors import ModelError, SoatError, UsageError
 from soat.lm import corpus
 from soat.lm.corpus import CORPUS_FILES, lm_sentences, read_documents, split_of
+from soat.lm.topic import TOPIC_TABLE, build_topic
 from soat.rules.foreign import (
     ASCII_WORD,
     ENGLISH_TABLE,
@@ -339,6 +342,7 @@ def build_model(config: BuildConfig, console: Console | None = None) -> dict:
         run_tool(build_binary, work / "build_binary.log", console, "build_binary")
         check = sanity_check(new_binary, tune_text)
     console.log(f"check on tune split: {check}")
+    topic = write_topic_table(train_text, out, console)
     tables = build_tables(out, console)
 
     manifest = {
@@ -370,6 +374,7 @@ def build_model(config: BuildConfig, console: Console | None = None) -> dict:
             "tune_check": {k: v for k, v in check.items() if k != "load_seconds"},
         },
         "artefacts": [file_record(out / name, name) for name in ("lm.binary", "unigrams.tsv.gz")],
+        "topic": topic,
         **tables,
     }
     write_manifest(out, manifest)
@@ -509,6 +514,38 @@ def build_tables(out: Path, console: Console | None = None) -> dict:
     }
 
 
+def write_topic_table(train_text: Path, out: Path, console: Console) -> dict:
+    """``topic.bin.gz`` from the training text's sentences; its manifest entry."""
+    started = time.perf_counter()
+    with (
+        console.status("topic table: co-occurrences, PPMI, SVD …"),
+        train_text.open(encoding="utf-8") as lines,
+    ):
+        with replacing(out / TOPIC_TABLE) as temporary:
+            entry = build_topic((line.split() for line in lines), temporary)
+    entry["artefacts"] = [file_record(out / TOPIC_TABLE, TOPIC_TABLE)]
+    console.log(
+        f"topic table: {entry['rows']:,} syllables in {time.perf_counter() - started:.0f} s"
+    )
+    return entry
+
+
+def update_topic(config: BuildConfig, console: Console) -> dict:
+    """``soat-build topic``: read the corpora again, rebuild the topic table and its entry in
+    the manifest, and leave the model as it is."""
+    config.work_dir.mkdir(parents=True, exist_ok=True)
+    train_text, tune_text = config.work_dir / "train.txt", config.work_dir / "tune.txt"
+    read_corpora(config, train_text, tune_text, console)
+    path = config.out_dir / MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    manifest["topic"] = write_topic_table(train_text, config.out_dir, console)
+    write_manifest(config.out_dir, manifest)
+    if not config.keep_work:
+        for used in (train_text, tune_text):
+            used.unlink(missing_ok=True)
+    return manifest
+
+
 def update_tables(out: Path, console: Console) -> dict:
     """``soat-build tables``: rebuild the tables and their entries in the manifest."""
     path = out / MANIFEST
@@ -536,6 +573,11 @@ def _parser() -> argparse.ArgumentParser:
         help=f"build {grammar.SYLLABLE_TABLE.name}, {ENGLISH_TABLE} and {OTHER_TABLE} only",
     )
     tables.add_argument("--out", type=Path, default=_PACKAGE_DATA, help="artefact folder")
+    topic = commands.add_parser("topic", help=f"build {TOPIC_TABLE} only (reads the corpora)")
+    topic.add_argument("--out", type=Path, default=_PACKAGE_DATA, help="artefact folder")
+    topic.add_argument(
+        "--work", type=Path, default=_REPO / ".cache" / "build", help="scratch folder"
+    )
     return parser
 
 
@@ -545,6 +587,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "tables":
             update_tables(args.out, console)
+            return 0
+        if args.command == "topic":
+            update_topic(BuildConfig(out_dir=args.out, work_dir=args.work, tools=Path()), console)
             return 0
         if len(args.prune) != args.order:
             raise UsageError(

@@ -44,7 +44,8 @@ _KIND_EN = {
 @register
 class ContextSlip(Rule):
     """A real syllable that does not fit its context: ``bình tỉnh`` → ``bình tĩnh``; inside a
-    name only on much stronger evidence (``Quốc Từ Giám`` → ``Quốc Tử Giám``)."""
+    name only on much stronger evidence (``Quốc Từ Giám`` → ``Quốc Tử Giám``), and a word the
+    passage is about needs more too (``vết thương phun máu đỏ`` is blood, not ``màu``)."""
 
     id = "VI_CONTEXT"
     category = "context"
@@ -68,6 +69,7 @@ class ContextSlip(Rule):
         "Anh ấy luôn giữ bình tĩnh trong mọi tình huống.",
         "Hợp đồng được ký kết tại tỉnh Bình Dương.",
         "Ông Nguyễn Viết Dũng bị tạm giữ.",
+        "Bệnh nhân bị đâm trên xương đòn, vết thương phun máu đỏ, được ép gạc cầm máu ngay.",
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
@@ -82,19 +84,25 @@ class ContextSlip(Rule):
             yield issue
 
     def _changes(self, doc: Document) -> Iterator[Issue]:
-        from soat.lm.context import THRESHOLDS, confidence, corrections  # kenlm: with the model
+        from soat.lm.context import THRESHOLDS, confidence, corrections, topic_lean  # kenlm
         from soat.lm.model import model
+        from soat.lm.topic import topic_model
 
         prepared = context(doc)
         threshold = THRESHOLDS[doc.options.level]
-        lm, candidates = model(), generator()
+        lm, candidates, topic = model(), generator(), topic_model()
+        words = [word for segment in prepared.segments for word in segment.words]
+        start = 0
         clauses = zip(
             prepared.segments, prepared.eligible, prepared.extra, prepared.named, strict=True
         )
         for segment, eligible, extra, named in clauses:
+            start += len(segment.words)
             if not any(eligible):
                 continue
-            for change in corrections(lm, candidates, segment, list(eligible), threshold, extra):
+            lean = topic_lean(topic, words, start - len(segment.words))
+            changes = corrections(lm, candidates, segment, list(eligible), threshold, extra, lean)
+            for change in changes:
                 written = segment.words[change.position]
                 if named[change.position] and len(change.candidate.word) < len(written):
                     continue  # a letter dropped from a name is a respelling: Thuy Trang, not Thu
