@@ -105,6 +105,29 @@ def test_bracket_or_quote_without_its_partner_is_flagged(text, mark):
     assert issue.text == mark and issue.replacements == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "right"),
+    [
+        (
+            "Lò đào tạo săn “Tuấn Anh nhí“ trên toàn quốc.",
+            "Lò đào tạo săn “Tuấn Anh nhí” trên toàn quốc.",
+        ),
+        (
+            "Bệnh này được gọi là ”kẻ giết người thầm lặng”.",
+            "Bệnh này được gọi là “kẻ giết người thầm lặng”.",
+        ),
+    ],
+)
+def test_a_quotation_mark_turned_the_wrong_way_is_one_slip_with_its_fix(text, right):
+    (issue,) = flags(text, "VI_UNBALANCED")
+    assert fix(text, "VI_UNBALANCED") == right
+
+
+def test_a_turned_mark_is_not_guessed_where_its_side_is_unclear():
+    # Spaces on both sides: which mark is wrong cannot be told, so both stay unpaired.
+    assert len(flags("Câu chuyện “ giải cứu giáo viên “ thực chất là gì.", "VI_UNBALANCED")) == 2
+
+
 def test_each_line_is_balanced_on_its_own():
     assert len(flags("Mở (ngoặc\nđóng) ngoặc.", "VI_UNBALANCED")) == 2
 

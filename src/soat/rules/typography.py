@@ -278,6 +278,25 @@ def _is_emoticon(text: str, at: int) -> bool:
     return start > 0 and text[start - 1] in ":;=^"
 
 
+def _closes_here(text: str, token: Token) -> bool:
+    """Does the mark at ``token`` sit where a closing mark does: right after a word, before a
+    space, a punctuation mark or the end (``nhí“ trên``)?"""
+    before = text[token.start - 1] if token.start else " "
+    after = text[token.end] if token.end < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in _AFTER_CLOSING)
+
+
+def _opens_here(text: str, token: Token) -> bool:
+    """Does the mark at ``token`` sit where an opening mark does: after a space or the start,
+    right before a letter or digit (``là ”Kẻ``)?"""
+    before = text[token.start - 1] if token.start else " "
+    after = text[token.end] if token.end < len(text) else " "
+    return (before.isspace() or before in "([") and after.isalnum()
+
+
+_AFTER_CLOSING = ".,;:!?)]…"
+
+
 def _lines(doc: Document, indexes: list[int]) -> Iterator[list[int]]:
     """``indexes`` (of tokens, ascending) cut by the line each token starts on."""
     text, line, line_end = doc.text, [], -1
@@ -299,7 +318,9 @@ class Unbalanced(Rule):
     """A bracket or quotation mark without its partner on the same line: ``(ảnh`` …
 
     Brackets must pair exactly; quotation marks are paired leniently (a straight ``"`` may
-    open or close a curly one), since mixed quote styles are common and harmless.
+    open or close a curly one), since mixed quote styles are common and harmless. A curly mark
+    turned the wrong way where it plainly opens or closes (``“Tuấn Anh nhí“ trên``, ``là ”Kẻ
+    giết người”``) is one slip, reported once with the right mark, not two unpaired ones.
     """
 
     id = "VI_UNBALANCED"
@@ -309,6 +330,10 @@ class Unbalanced(Rule):
     description_en = "A bracket or quotation mark without its partner."
     fires = (
         ("Giá vàng (SJC tăng mạnh.", None),
+        (
+            "Lò đào tạo săn “Tuấn Anh nhí“ trên toàn quốc.",
+            "Lò đào tạo săn “Tuấn Anh nhí” trên toàn quốc.",
+        ),
         ("Anh nói “tôi đi rồi về.", None),
         ('Anh nói "tôi đi rồi về.', None),
         ("Giá vàng SJC) tăng mạnh.", None),
@@ -343,7 +368,7 @@ class Unbalanced(Rule):
             yield self._issue(doc, token, "đóng", "closing")
 
     def _quotes(self, doc: Document, line: list[int]) -> Iterator[Issue]:
-        tokens = doc.tokens
+        tokens, text = doc.tokens, doc.text
         open_quotes: list[Token] = []
         for index in line:
             token = tokens[index]
@@ -352,14 +377,33 @@ class Unbalanced(Rule):
             after_number = index and tokens[index - 1].kind in ("number", "percent")
             if token.text == '"' and after_number and not open_quotes:
                 continue  # 5" is five inches
-            if token.text == "“" or (token.text == '"' and not open_quotes):
+            if token.text == "“" and open_quotes and _closes_here(text, token):
+                open_quotes.pop()
+                yield self._turned(doc, token, "”", "đóng", "closing")
+            elif token.text == "”" and not open_quotes and _opens_here(text, token):
+                open_quotes.append(token)
+                yield self._turned(doc, token, "“", "mở", "opening")
+            elif token.text == "“" or (token.text == '"' and not open_quotes):
                 open_quotes.append(token)
             elif open_quotes:
                 open_quotes.pop()
             else:
                 yield self._issue(doc, token, "mở", "opening")
         for token in open_quotes:
-            yield self._issue(doc, token, "đóng", "closing")
+            if doc.text[token.start] != "”":  # a turned opening mark was reported already
+                yield self._issue(doc, token, "đóng", "closing")
+
+    def _turned(self, doc: Document, token: Token, right: str, side: str, side_en: str) -> Issue:
+        return doc.issue(
+            self,
+            token.start,
+            token.end,
+            f"Dấu ngoặc kép {token.text} bị ngược: dấu {side} ngoặc kép là {right}.",
+            f"The quotation mark {token.text} is turned the wrong way: the {side_en} mark is"
+            f" {right}.",
+            [right],
+            0.8,
+        )
 
     def _issue(self, doc: Document, token: Token, side: str, side_en: str) -> Issue:
         return doc.issue(
