@@ -60,7 +60,8 @@ from rich.progress import (
 from soat.errors import ModelError, SoatError, UsageError
 from soat.lm import corpus
 from soat.lm.corpus import CORPUS_FILES, lm_sentences, read_documents, split_of
-from soat.lm.topic import TOPIC_TABLE, build_topic
+from soat.lm.topic import TOPIC_TABLE
+from soat.lm.topic_build import build_topic
 from soat.rules.foreign import (
     ASCII_WORD,
     ENGLISH_TABLE,
