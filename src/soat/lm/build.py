@@ -61,7 +61,6 @@ from soat.errors import ModelError, SoatError, UsageError
 from soat.lm import corpus
 from soat.lm.corpus import CORPUS_FILES, lm_sentences, read_documents, split_of
 from soat.lm.topic import TOPIC_TABLE
-from soat.lm.topic_build import build_topic
 from soat.rules.foreign import (
     ASCII_WORD,
     ENGLISH_TABLE,
@@ -517,6 +516,13 @@ def build_tables(out: Path, console: Console | None = None) -> dict:
 
 def write_topic_table(train_text: Path, out: Path, console: Console) -> dict:
     """``topic.bin.gz`` from the training text's sentences; its manifest entry."""
+    try:
+        from soat.lm.topic_build import build_topic  # numpy and scipy: build-time only
+    except ImportError as error:
+        raise UsageError(
+            f"Thiếu thư viện để dựng bảng chủ đề ({error.name}): pip install -e '.[build]'.",
+            f"The topic table needs {error.name}: pip install -e '.[build]'.",
+        ) from None
     started = time.perf_counter()
     with (
         console.status("topic table: co-occurrences, PPMI, SVD …"),

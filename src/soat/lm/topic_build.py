@@ -18,6 +18,8 @@ from itertools import repeat
 from pathlib import Path
 
 import numpy as np
+import scipy.sparse as sparse
+from scipy.sparse.linalg import svds
 
 from soat.lm.topic import DIMENSIONS, FORMAT, MIN_COUNT, NEAR, SMOOTHING, TOPIC_TABLE, WINDOW
 
@@ -25,8 +27,6 @@ from soat.lm.topic import DIMENSIONS, FORMAT, MIN_COUNT, NEAR, SMOOTHING, TOPIC_
 def build_topic(sentences: Iterable[list[str]], path: Path) -> dict:
     """Count, weigh and factorise the co-occurrences of ``sentences`` (the training text, as
     the model's tokens); write the tables to ``path``; return the manifest's entry."""
-    from scipy.sparse.linalg import svds
-
     tokens, sentence_of, names, counts = _numbered(sentences)
     ranked = sorted(range(len(names)), key=lambda t: (-counts[t], names[t]))
     kept = [t for t in ranked if counts[t] >= MIN_COUNT and names[t].isalpha()]
@@ -73,8 +73,6 @@ def _numbered(
 def _ppmi(rows: np.ndarray, sentence_of: np.ndarray, size: int):
     """The PPMI matrix of the kept tokens (``rows``, -1 for the others) of one sentence
     between NEAR + 1 and WINDOW apart, in both directions."""
-    import scipy.sparse as sparse
-
     together = sparse.csr_matrix((size, size), dtype=np.float64)
     for gap in range(NEAR + 1, WINDOW + 1):
         first, second = rows[:-gap], rows[gap:]
