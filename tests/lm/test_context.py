@@ -1,5 +1,7 @@
 """The context rule and the non-word re-ranking, with the shipped language model."""
 
+import pytest
+
 import soat
 from soat.options import Options
 
@@ -160,3 +162,16 @@ def test_the_subject_of_an_article_is_not_changed_where_its_fixes_disagree():
     # A writer's slip has the same fix everywhere, and stays reported.
     slips = "Cô có làng da đẹp. Nhi không thích làng da trắng. Nhi thích làng da nâu khỏe."
     assert [f[2] for f in fixes(slips) if f[1] == "VI_CONTEXT"] == ["làn"] * 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Viên bi đi một đường rất ngọt từ dưới mi mắt phải, xuyên vào ổ mắt.",
+        "Võ sĩ người Ireland chưa tìm được thày dạy boxing chuyên nghiệp.",
+        "Đồng bào ở xa do đường xá xa xôi nên thuê dịch vụ làm giấy tờ.",
+    ],
+)
+def test_a_variant_spelling_dictionaries_accept_is_left_alone(text):
+    # confusions.tsv lists them as right as written (=mi mắt); the model took them for slips.
+    assert [f for f in fixes(text) if f[1] == "VI_CONTEXT"] == []

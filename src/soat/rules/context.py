@@ -96,12 +96,16 @@ class ContextSlip(Rule):
         clauses = zip(
             prepared.segments, prepared.eligible, prepared.extra, prepared.named, strict=True
         )
+        known = known_confusions()
         for segment, eligible, extra, named in clauses:
             start += len(segment.words)
+            eligible = [
+                ok and not known.is_right(segment.words, i) for i, ok in enumerate(eligible)
+            ]
             if not any(eligible):
                 continue
             lean = topic_lean(topic, words, start - len(segment.words))
-            changes = corrections(lm, candidates, segment, list(eligible), threshold, extra, lean)
+            changes = corrections(lm, candidates, segment, eligible, threshold, extra, lean)
             for change in changes:
                 written = segment.words[change.position]
                 if named[change.position] and len(change.candidate.word) < len(written):
@@ -137,15 +141,20 @@ TOPIC_MIN_FLAGS = 3
 class KnownConfusions(NamedTuple):
     """``data/confusions.tsv``: the misspelt word's syllables (as the model spells them) →
     (which of them is wrong, the right syllable); what a lookup needs to start; and the
-    phrases that hold a misspelt word's syllables but are right (``để dành được``)."""
+    phrases that are right as written, which neither context rule changes: a phrase that holds
+    a misspelt word's syllables (``để dành được``) or an accepted variant spelling that the
+    model would take for a slip (``mi mắt``, ``xà lan``)."""
 
     table: dict[tuple[str, ...], tuple[int, str]]
     lengths: tuple[int, ...]  # of the misspelt words, longest first
     starts: frozenset[str]  # their first syllables
     right: tuple[tuple[str, ...], ...] = ()
+    right_words: frozenset[str] = frozenset()  # the syllables of those phrases
 
     def is_right(self, words: list[str], i: int) -> bool:
         """Is ``words[i]`` part of one of the phrases that are right as written?"""
+        if words[i] not in self.right_words:
+            return False
         for phrase in self.right:
             n = len(phrase)
             if any(tuple(words[max(0, i - k) : i - k + n]) == phrase for k in range(n)):
@@ -176,7 +185,9 @@ def known_confusions() -> KnownConfusions:
         (where,) = [i for i, (a, b) in enumerate(zip(wrong, right, strict=True)) if a != b]
         table[wrong] = (where, right[where])
     lengths = tuple(sorted({len(wrong) for wrong in table}, reverse=True))
-    return KnownConfusions(table, lengths, frozenset(wrong[0] for wrong in table), tuple(kept))
+    starts = frozenset(wrong[0] for wrong in table)
+    right_words = frozenset(word for phrase in kept for word in phrase)
+    return KnownConfusions(table, lengths, starts, tuple(kept), right_words)
 
 
 # The model must like the right word better than the written one, in context, by this much
