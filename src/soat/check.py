@@ -102,7 +102,7 @@ def check(text: str, options: Options | None = None, **kwargs) -> list[Issue]:
     """Proofread ``text``: a sorted list of :class:`~soat.issue.Issue`.
 
     Keyword arguments: ``enabled``, ``disabled`` (rule ids or categories), ``enabled_only``,
-    ``mode`` ("edited"/"informal"), ``level`` ("default"/"picky"), ``lang`` ("vi"/"en"),
+    ``mode`` ("edited"/"informal"), ``level`` ("default"/"picky"/"strict"), ``lang`` ("vi"/"en"),
     ``use_model`` (False skips the language model).
     """
     return check_with(text, make_options(options, **kwargs))

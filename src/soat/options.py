@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 MODES = ("edited", "informal")
-LEVELS = ("default", "picky")
+LEVELS = ("default", "picky", "strict")
 
 
 @dataclass(frozen=True)
@@ -14,8 +14,9 @@ class Options:
 
     ``enabled``/``disabled`` hold rule ids or category names. ``enabled_only`` keeps only
     the rules named in ``enabled``. ``level="picky"`` lowers the context threshold (more flags,
-    less precision). ``number_style`` is ``"vi"`` (``3,5``, ``12.000``) or ``"intl"``;
-    ``tone_style`` is ``"any"``, ``"old"`` (``hòa``) or ``"new"`` (``hoà``).
+    less precision), ``level="strict"`` raises it (only the surest context slips).
+    ``number_style`` is ``"vi"`` (``3,5``, ``12.000``) or ``"intl"``; ``tone_style`` is
+    ``"any"``, ``"old"`` (``hòa``) or ``"new"`` (``hoà``).
     """
 
     enabled: frozenset[str] = frozenset()

@@ -49,6 +49,15 @@ def test_picky_level_reports_at_least_as_much():
     assert len(soat.check(text, level="picky")) >= len(soat.check(text))
 
 
+def test_strict_level_keeps_only_the_surest_context_slips():
+    text = (
+        "Buổi hợp báo diễn ra sáng nay. "
+        "Tôi hy vọng chung tôi có thể nhìn thấy phong độ tốt nhất của anh ấy."
+    )
+    assert ("chung", "VI_CONTEXT", "chúng") in fixes(text)
+    assert fixes(text, level="strict") == [("hợp", "VI_CONTEXT", "họp")]
+
+
 def test_confidence_is_a_probability():
     for issue in soat.check("Buổi hợp báo diễn ra sáng nay tại Hà Nội."):
         assert 0.0 < issue.confidence <= 1.0

@@ -198,6 +198,11 @@ def test_rule_and_category_lists_are_read_like_languagetool():
     assert request.enabled_only and request.level == "picky"
 
 
+def test_the_strict_level_is_accepted_beside_languagetools_two():
+    request = lt.parse_check_request({"language": "vi", "text": "a", "level": "strict"})
+    assert request.level == "strict"
+
+
 def test_lone_surrogates_are_replaced_so_the_answer_can_be_encoded():
     request = lt.parse_check_request(
         {"language": "vi", "data": '{"annotation": [{"text": "a\\ud800b"}]}'}

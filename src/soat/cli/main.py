@@ -60,7 +60,9 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--mode", choices=MODES, help="edited (default) or informal text")
     parser.add_argument(
-        "--level", choices=LEVELS, help="picky also reports less certain context slips"
+        "--level",
+        choices=LEVELS,
+        help="picky also reports less certain context slips; strict only the surest ones",
     )
     parser.add_argument(
         "--no-model",

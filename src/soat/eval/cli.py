@@ -41,6 +41,7 @@ from soat.errors import ModelError, SoatError, UsageError
 from soat.eval import datasets, metrics, peers
 from soat.eval.metrics import Flag, RestoreScore, SpellingScore
 from soat.eval.synthetic import DEFAULT_RATE, synthesize
+from soat.options import LEVELS
 from soat.rules.base import CATEGORIES
 from soat.syllable.typing import strip_marks
 
@@ -679,7 +680,7 @@ def _add_common(parser: argparse.ArgumentParser, model: bool = True) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     if model:
         parser.add_argument("--no-model", action="store_true", help="skip the language model")
-        parser.add_argument("--level", choices=("default", "picky"), default="default")
+        parser.add_argument("--level", choices=LEVELS, default="default")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from soat.errors import TooLargeError, UsageError
 from soat.issue import Issue
+from soat.options import LEVELS
 from soat.rules.base import CATEGORIES
 from soat.text.offsets import Edit, OffsetMap, apply_edits
 
@@ -314,7 +315,7 @@ def parse_check_request(
         enabled=tuple(dict.fromkeys(enabled)),
         disabled=tuple(dict.fromkeys(d for d in disabled if d in known)),
         enabled_only=enabled_only,
-        level=parse_choice("level", fields.get("level", ""), ("default", "picky")),
+        level=parse_choice("level", fields.get("level", ""), LEVELS),
         mode=parse_choice("mode", fields.get("mode", ""), ("edited", "informal")),
         lang=message_language(fields),
     )
