@@ -99,9 +99,10 @@ class ContextSlip(Rule):
         known = known_confusions()
         for segment, eligible, extra, named in clauses:
             start += len(segment.words)
-            eligible = [
-                ok and not known.is_right(segment.words, i) for i, ok in enumerate(eligible)
-            ]
+            eligible = list(eligible)  # corrections() marks the positions it changes
+            if not known.right_words.isdisjoint(segment.words):  # =mi mắt: never changed
+                for i in range(len(eligible)):
+                    eligible[i] = eligible[i] and not known.is_right(segment.words, i)
             if not any(eligible):
                 continue
             lean = topic_lean(topic, words, start - len(segment.words))
