@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -105,3 +106,14 @@ def test_a_slip_on_the_passages_subject_is_still_found() -> None:
     text = "Bệnh nhân được đưa vào bệnh viên cấp cứu, các bác sĩ đã cầm máu kịp thời."
     found = [(i.text, i.replacements[0]) for i in soat.check(text) if i.rule == "VI_CONTEXT"]
     assert ("viên", "viện") in found
+
+
+def test_building_without_the_build_extra_says_what_to_install(tmp_path, monkeypatch, capsys):
+    from soat.lm import build
+
+    monkeypatch.setitem(sys.modules, "scipy", None)  # as if scipy were not installed
+    monkeypatch.delitem(sys.modules, "soat.lm.topic_build", raising=False)
+    status = build.main(["topic", "--out", str(tmp_path), "--work", str(tmp_path / "work")])
+    assert status != 0
+    assert "pip install -e '.[build]'" in capsys.readouterr().err
+    assert not (tmp_path / "work").exists()  # it stopped before reading the corpora

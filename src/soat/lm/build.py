@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     Progress,
@@ -314,8 +315,10 @@ def soat_version() -> str:
 
 
 def build_model(config: BuildConfig, console: Console | None = None) -> dict:
-    """Build ``unigrams.tsv.gz``, ``lm.binary`` and ``manifest.json`` in ``config.out_dir``."""
+    """Build ``unigrams.tsv.gz``, ``lm.binary``, ``topic.bin.gz`` and ``manifest.json`` in
+    ``config.out_dir``."""
     console = console or Console(stderr=True)
+    topic_builder()
     started = time.perf_counter()
     work, out = config.work_dir, config.out_dir
     work.mkdir(parents=True, exist_ok=True)
@@ -514,8 +517,9 @@ def build_tables(out: Path, console: Console | None = None) -> dict:
     }
 
 
-def write_topic_table(train_text: Path, out: Path, console: Console) -> dict:
-    """``topic.bin.gz`` from the training text's sentences; its manifest entry."""
+def topic_builder():
+    """:func:`soat.lm.topic_build.build_topic`, or a clear error when the ``build`` extra
+    (scipy) is missing; asked first, so that a build does not fail after lmplz's minutes."""
     try:
         from soat.lm.topic_build import build_topic  # numpy and scipy: build-time only
     except ImportError as error:
@@ -523,6 +527,12 @@ def write_topic_table(train_text: Path, out: Path, console: Console) -> dict:
             f"Thiếu thư viện để dựng bảng chủ đề ({error.name}): pip install -e '.[build]'.",
             f"The topic table needs {error.name}: pip install -e '.[build]'.",
         ) from None
+    return build_topic
+
+
+def write_topic_table(train_text: Path, out: Path, console: Console) -> dict:
+    """``topic.bin.gz`` from the training text's sentences; its manifest entry."""
+    build_topic = topic_builder()
     started = time.perf_counter()
     with (
         console.status("topic table: co-occurrences, PPMI, SVD …"),
@@ -540,6 +550,7 @@ def write_topic_table(train_text: Path, out: Path, console: Console) -> dict:
 def update_topic(config: BuildConfig, console: Console) -> dict:
     """``soat-build topic``: read the corpora again, rebuild the topic table and its entry in
     the manifest, and leave the model as it is."""
+    topic_builder()
     config.work_dir.mkdir(parents=True, exist_ok=True)
     train_text, tune_text = config.work_dir / "train.txt", config.work_dir / "tune.txt"
     read_corpora(config, train_text, tune_text, console)
@@ -612,7 +623,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         build_model(config, console)
     except SoatError as error:
-        console.print(f"[red]soat-build: {error.message_en}")
+        console.print(f"[red]soat-build: {escape(error.message_en)}")
         return error.exit_code
     return 0
 

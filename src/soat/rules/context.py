@@ -98,14 +98,14 @@ class ContextSlip(Rule):
         )
         known = known_confusions()
         for segment, eligible, extra, named in clauses:
-            start += len(segment.words)
+            first, start = start, start + len(segment.words)  # the clause's place in ``words``
             eligible = list(eligible)  # corrections() marks the positions it changes
             if not known.right_words.isdisjoint(segment.words):  # =mi mắt: never changed
                 for i in range(len(eligible)):
                     eligible[i] = eligible[i] and not known.is_right(segment.words, i)
             if not any(eligible):
                 continue
-            lean = topic_lean(topic, words, start - len(segment.words))
+            lean = topic_lean(topic, words, first)
             changes = corrections(lm, candidates, segment, eligible, threshold, extra, lean)
             for change in changes:
                 written = segment.words[change.position]
