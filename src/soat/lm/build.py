@@ -576,7 +576,9 @@ def update_tables(out: Path, console: Console) -> dict:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="soat-build", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    model = commands.add_parser("model", help="build lm.binary, unigrams.tsv.gz, manifest.json")
+    model = commands.add_parser(
+        "model", help="build lm.binary, unigrams.tsv.gz, topic.bin.gz, manifest.json"
+    )
     model.add_argument("--out", type=Path, default=_PACKAGE_DATA, help="artefact folder")
     model.add_argument(
         "--work", type=Path, default=_REPO / ".cache" / "build", help="scratch folder"
