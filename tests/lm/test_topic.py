@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import soat
+from soat.errors import ModelError
 from soat.lm import topic_build
 from soat.lm.topic import passage_around, read_topic, topic_model
 from soat.lm.topic_build import build_topic
@@ -117,3 +119,17 @@ def test_building_without_the_build_extra_says_what_to_install(tmp_path, monkeyp
     assert status != 0
     assert "pip install -e '.[build]'" in capsys.readouterr().err
     assert not (tmp_path / "work").exists()  # it stopped before reading the corpora
+
+
+def test_a_damaged_table_is_a_model_error_not_a_traceback(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(topic_build, "MIN_COUNT", 40)
+    monkeypatch.setattr(topic_build, "DIMENSIONS", 2)
+    path = tmp_path / "topic.bin.gz"
+    build_topic(small_corpus(), path)
+    whole = gzip.decompress(path.read_bytes())
+    path.write_bytes(gzip.compress(whole[:-5]))
+    with pytest.raises(ModelError, match="damaged"):
+        read_topic(path)
+    path.write_bytes(b"not gzip at all")
+    with pytest.raises(ModelError, match="damaged"):
+        read_topic(path)

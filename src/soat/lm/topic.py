@@ -1,8 +1,8 @@
 """What a passage is about: does a word belong among the words around it, beyond its neighbours?
 
 A trigram model sees two words on each side. It takes ``chọn đò đi suối`` (a boat) for ``chọn
-đồ`` and ``ngáp hoài`` (to yawn) for ``ngập``, because it cannot see that the sentence is about a
-river or about sleep. This module gives the context rule that wider view.
+đồ`` and ``vết thương phun máu đỏ`` (blood) for ``màu``, because it cannot see that the sentence
+is about a river or a wound. This module gives the context rule that wider view.
 
 Built once (:func:`soat.lm.topic_build.build_topic`, by ``soat-build``) from the training
 text: how often two syllables occur within :data:`WINDOW` words of each other but not side by
@@ -30,6 +30,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from soat.errors import ModelError
 from soat.syllable.lexicon import data_dir
 
 TOPIC_TABLE = "topic.bin.gz"
@@ -57,7 +58,8 @@ class Table(NamedTuple):
 
 
 class TopicModel:
-    """The two quantized tables of :func:`build_topic`, and the lean of a passage. Plain
+    """The two quantized tables of :func:`soat.lm.topic_build.build_topic`, and the lean of a
+    passage. Plain
     Python: a check asks for a few leans per document, not worth loading numpy for."""
 
     def __init__(self, vocabulary: Sequence[str], words: Table, contexts: Table) -> None:
@@ -107,16 +109,24 @@ def read_topic(path: Path) -> TopicModel:
     """Read a table written by :func:`soat.lm.topic_build.write_topic`: a JSON header line,
     the syllables one a line, then for each table its row scales (float32, little-endian) and
     its 8-bit codes, row by row."""
-    with gzip.open(path, "rb") as stream:
-        header = json.loads(stream.readline())
-        rows, dimensions = header["rows"], header["dimensions"]
-        vocabulary = [stream.readline().decode("utf-8").rstrip("\n") for _ in range(rows)]
-        tables = []
-        for _ in range(2):
-            scales, codes = array("f"), array("b")
-            scales.frombytes(stream.read(4 * rows))
-            if sys.byteorder == "big":
-                scales.byteswap()  # written little-endian
-            codes.frombytes(stream.read(rows * dimensions))
-            tables.append(Table(codes, scales, dimensions))
+    try:
+        with gzip.open(path, "rb") as stream:
+            header = json.loads(stream.readline())
+            rows, dimensions = header["rows"], header["dimensions"]
+            vocabulary = [stream.readline().decode("utf-8").rstrip("\n") for _ in range(rows)]
+            tables = []
+            for _ in range(2):
+                scales, codes = array("f"), array("b")
+                scales.frombytes(stream.read(4 * rows))
+                if sys.byteorder == "big":
+                    scales.byteswap()  # written little-endian
+                codes.frombytes(stream.read(rows * dimensions))
+                if len(scales) != rows or len(codes) != rows * dimensions:
+                    raise ValueError("the file ends early")
+                tables.append(Table(codes, scales, dimensions))
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as error:
+        raise ModelError(
+            f"Bảng chủ đề {path} bị hỏng ({error}); hãy chạy `soat-build topic`.",
+            f"The topic table {path} is damaged ({error}); run `soat-build topic`.",
+        ) from None
     return TopicModel(vocabulary, *tables)
