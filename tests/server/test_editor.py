@@ -116,6 +116,26 @@ def test_interface_and_messages_switch_to_english_and_back(page):
     assert page.inner_text("#check-now") == "Kiểm tra"
 
 
+def test_the_level_menu_asks_for_the_surest_slips_only_or_for_more(page):
+    text = (
+        "Buổi hợp báo diễn ra sáng nay. "
+        "Tôi hy vọng chung tôi có thể nhìn thấy phong độ tốt nhất của anh ấy."
+    )
+    page.fill("#text", text)
+    wait_for_check(page)
+    marked = page.locator("#backdrop mark").all_inner_texts()
+    assert "hợp" in marked and "chung" in marked
+    for level in ("strict", "picky", "default"):
+        stamp = checked_stamp(page)
+        page.select_option("#level", level)
+        wait_for_check(page, stamp)
+        expected = sorted(i.text for i in soat.check(text, level=level))
+        assert sorted(page.locator("#backdrop mark").all_inner_texts()) == expected
+    assert "chung" not in [i.text for i in soat.check(text, level="strict")]
+    page.click("#lang-toggle")
+    assert page.locator("#level option").all_inner_texts() == ["Default", "Picky", "Strict"]
+
+
 def test_hiding_a_category_removes_its_underlines(page):
     page.fill("#text", SENTENCE)
     wait_for_check(page)

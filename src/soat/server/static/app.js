@@ -25,8 +25,11 @@
       applyAllTitle: "Áp dụng gợi ý đầu tiên của mọi lỗi đang hiện",
       restore: "Khôi phục dấu",
       restoreTitle: "Thêm dấu cho văn bản gõ không dấu (phần được chọn, hoặc cả bài)",
-      picky: "Soát kỹ",
-      pickyTitle: "Báo thêm các lỗi ít chắc chắn hơn",
+      level: "Mức soát",
+      levelTitle: "Kỹ: báo thêm các lỗi ít chắc chắn hơn; chắc chắn: chỉ báo lỗi ngữ cảnh chắc nhất",
+      levelDefault: "Thường",
+      levelPicky: "Kỹ",
+      levelStrict: "Chắc chắn",
       informal: "Văn nói",
       informalTitle: "Chấp nhận khẩu ngữ (bình luận, tin nhắn)",
       placeholder: "Dán hoặc gõ văn bản tiếng Việt vào đây…",
@@ -60,8 +63,11 @@
       applyAllTitle: "Apply the first suggestion of every visible issue",
       restore: "Restore diacritics",
       restoreTitle: "Add tone marks to text typed without them (the selection, or everything)",
-      picky: "Picky",
-      pickyTitle: "Also report less certain issues",
+      level: "Level",
+      levelTitle: "Picky: also report less certain issues; strict: only the surest context slips",
+      levelDefault: "Default",
+      levelPicky: "Picky",
+      levelStrict: "Strict",
       informal: "Informal",
       informalTitle: "Accept spoken-style language (comments, chat)",
       placeholder: "Paste or type Vietnamese text here…",
@@ -401,7 +407,7 @@
       body: requestBody({
         text: sent,
         language: "vi-VN",
-        level: document.getElementById("picky").checked ? "picky" : "default",
+        level: document.getElementById("level").value,
         mode: document.getElementById("informal").checked ? "informal" : "edited"
       }),
       signal: controller.signal
@@ -762,7 +768,7 @@
     document.getElementById("apply-all").addEventListener("click", applyAll);
     document.getElementById("restore").addEventListener("click", restoreDiacritics);
     document.getElementById("lang-toggle").addEventListener("click", toggleLanguage);
-    document.getElementById("picky").addEventListener("change", runCheck);
+    document.getElementById("level").addEventListener("change", runCheck);
     document.getElementById("informal").addEventListener("change", runCheck);
 
     renderAll();
