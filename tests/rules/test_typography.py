@@ -123,6 +123,13 @@ def test_a_quotation_mark_turned_the_wrong_way_is_one_slip_with_its_fix(text, ri
     assert fix(text, "VI_UNBALANCED") == right
 
 
+def test_fixing_everything_around_a_turned_mark_keeps_the_spaces_outside_it():
+    # The space after nhí“ is outside the quotation, not inside one: no rule removes it.
+    text = "Săn “Tuấn Anh nhí“ trên toàn quốc. Bệnh này gọi là ”kẻ giết người”. Nói “ đi ” nhé."
+    right = "Săn “Tuấn Anh nhí” trên toàn quốc. Bệnh này gọi là “kẻ giết người”. Nói “đi” nhé."
+    assert soat.fix(text) == right
+
+
 def test_a_turned_mark_is_not_guessed_where_its_side_is_unclear():
     # Spaces on both sides: which mark is wrong cannot be told, so both stay unpaired.
     assert len(flags("Câu chuyện “ giải cứu giáo viên “ thực chất là gì.", "VI_UNBALANCED")) == 2

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import regex
 
@@ -233,11 +234,15 @@ class SpaceInsideBrackets(Rule):
         for match in _INSIDE_OPEN.finditer(text) if opened else ():
             if text[match.end()] in ")]”":
                 continue  # "( )" is an empty pair, not a spacing slip
+            if match.group(1) == "“" and match.start() in turned_quotes(doc):
+                continue  # nhí“ trên: a closing mark turned round, the space is outside
             yield self._issue(doc, match.start(2), match.end(2), match.group(1))
         closed = any(pair in text for pair in _SPACED_CLOSE)
         for match in _INSIDE_CLOSE.finditer(text) if closed else ():
             if text[match.start() - 1] in "([“":
                 continue
+            if match.group(2) == "”" and match.start(2) in turned_quotes(doc):
+                continue  # là ”Kẻ: an opening mark turned round
             yield self._issue(doc, match.start(1), match.end(1), match.group(2))
 
     def _issue(self, doc: Document, start: int, end: int, bracket: str) -> Issue:
@@ -276,6 +281,58 @@ def _is_emoticon(text: str, at: int) -> bool:
     if start > 0 and text[start - 1] == "-":
         start -= 1
     return start > 0 and text[start - 1] in ":;=^"
+
+
+class QuoteScan(NamedTuple):
+    """The quotation marks of one line, paired: the ones turned the wrong way (with the right
+    mark), the closing marks with nothing to close and the opening marks never closed."""
+
+    turned: list[tuple[Token, str]]
+    unopened: list[Token]
+    unclosed: list[Token]
+
+
+def _scan_quotes(doc: Document, line: list[int]) -> QuoteScan:
+    """Pair the quotation marks of ``line`` (token indexes): leniently, since a straight ``"``
+    may open or close a curly one; a curly mark turned the wrong way where it plainly opens or
+    closes counts as the mark it should be."""
+    tokens, text = doc.tokens, doc.text
+    scan = QuoteScan([], [], [])
+    open_quotes: list[Token] = []
+    for index in line:
+        token = tokens[index]
+        if token.kind != "punct" or token.text not in '“”"':
+            continue
+        after_number = index and tokens[index - 1].kind in ("number", "percent")
+        if token.text == '"' and after_number and not open_quotes:
+            continue  # 5" is five inches
+        if token.text == "“" and open_quotes and _closes_here(text, token):
+            open_quotes.pop()
+            scan.turned.append((token, "”"))
+        elif token.text == "”" and not open_quotes and _opens_here(text, token):
+            open_quotes.append(token)
+            scan.turned.append((token, "“"))
+        elif token.text == "“" or (token.text == '"' and not open_quotes):
+            open_quotes.append(token)
+        elif open_quotes:
+            open_quotes.pop()
+        else:
+            scan.unopened.append(token)
+    turned = {token.start for token, _ in scan.turned}
+    scan.unclosed.extend(token for token in open_quotes if token.start not in turned)
+    return scan
+
+
+def turned_quotes(doc: Document) -> frozenset[int]:
+    """Where the document's quotation marks turned the wrong way start (computed once)."""
+    found = doc.notes.get("turned_quotes")
+    if found is None:
+        found = doc.notes["turned_quotes"] = frozenset(
+            token.start
+            for line in _lines(doc, doc.indexes("punct"))
+            for token, _ in _scan_quotes(doc, line).turned
+        )
+    return found
 
 
 def _closes_here(text: str, token: Token) -> bool:
@@ -368,30 +425,14 @@ class Unbalanced(Rule):
             yield self._issue(doc, token, "đóng", "closing")
 
     def _quotes(self, doc: Document, line: list[int]) -> Iterator[Issue]:
-        tokens, text = doc.tokens, doc.text
-        open_quotes: list[Token] = []
-        for index in line:
-            token = tokens[index]
-            if token.kind != "punct" or token.text not in '“”"':
-                continue
-            after_number = index and tokens[index - 1].kind in ("number", "percent")
-            if token.text == '"' and after_number and not open_quotes:
-                continue  # 5" is five inches
-            if token.text == "“" and open_quotes and _closes_here(text, token):
-                open_quotes.pop()
-                yield self._turned(doc, token, "”", "đóng", "closing")
-            elif token.text == "”" and not open_quotes and _opens_here(text, token):
-                open_quotes.append(token)
-                yield self._turned(doc, token, "“", "mở", "opening")
-            elif token.text == "“" or (token.text == '"' and not open_quotes):
-                open_quotes.append(token)
-            elif open_quotes:
-                open_quotes.pop()
-            else:
-                yield self._issue(doc, token, "mở", "opening")
-        for token in open_quotes:
-            if doc.text[token.start] != "”":  # a turned opening mark was reported already
-                yield self._issue(doc, token, "đóng", "closing")
+        scan = _scan_quotes(doc, line)
+        for token, right in scan.turned:
+            side, side_en = ("đóng", "closing") if right == "”" else ("mở", "opening")
+            yield self._turned(doc, token, right, side, side_en)
+        for token in scan.unopened:
+            yield self._issue(doc, token, "mở", "opening")
+        for token in scan.unclosed:
+            yield self._issue(doc, token, "đóng", "closing")
 
     def _turned(self, doc: Document, token: Token, right: str, side: str, side_en: str) -> Issue:
         return doc.issue(
