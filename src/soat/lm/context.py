@@ -262,11 +262,15 @@ def topic_lean(topic: TopicModel | None, words: Sequence[str], start: int) -> Le
     passage around a word goes with it rather than with the candidate, never below zero.
     Without the topic tables (an old build) only the offset."""
 
+    passages: dict[int, list[float]] = {}  # by position: one passage for all its candidates
+
     def lean(position: int, candidate: str) -> float:
         if topic is None:
             return TOPIC_OFFSET
         where = start + position
-        leaning = topic.lean(words[where], candidate, topic.passage(passage_around(words, where)))
+        if where not in passages:
+            passages[where] = topic.passage(passage_around(words, where))
+        leaning = topic.lean(words[where], candidate, passages[where])
         return max(0.0, TOPIC_OFFSET + TOPIC_WEIGHT * leaning)
 
     return lean

@@ -12,7 +12,6 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import compress
 from typing import NamedTuple
 
 import regex
@@ -628,8 +627,7 @@ def _name_part(token: Token, doc: Document) -> bool:
         return False
     counts = doc.notes.get("word_counts")
     if counts is None:
-        words = compress(doc.texts, (kind == "word" for kind in doc.kinds))
-        counts = doc.notes["word_counts"] = Counter(words)
+        counts = doc.notes["word_counts"] = Counter(map(doc.texts.__getitem__, doc.indexes("word")))
     return counts[word] == 1
 
 
@@ -814,11 +812,22 @@ def context(doc: Document) -> Context:
                 if scorer is not None:
                     scorer.replace(position, ranked[0].word)
         found.segments.append(segment)
-        found.eligible.append(eligible)
+        found.eligible.append(_not_right_as_written(segment.words, eligible))
         found.extra.append(extra)
         found.named.append(named)
     doc.notes["context"] = found
     return found
+
+
+def _not_right_as_written(words: list[str], eligible: list[bool]) -> list[bool]:
+    """``eligible`` with the words of a phrase that is right as written (``confusions.tsv``'s
+    ``=`` lines: ``để dành được``, ``mi mắt``) made ineligible for both context rules."""
+    from soat.rules.context import known_confusions  # that module imports this one
+
+    known = known_confusions()
+    if known.right_words.isdisjoint(words):
+        return eligible
+    return [ok and not known.is_right(words, i) for i, ok in enumerate(eligible)]
 
 
 def fixes_for(doc: Document, index: int) -> tuple[Candidate, ...]:

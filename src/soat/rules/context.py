@@ -96,17 +96,13 @@ class ContextSlip(Rule):
         clauses = zip(
             prepared.segments, prepared.eligible, prepared.extra, prepared.named, strict=True
         )
-        known = known_confusions()
         for segment, eligible, extra, named in clauses:
             first, start = start, start + len(segment.words)  # the clause's place in ``words``
-            eligible = list(eligible)  # corrections() marks the positions it changes
-            if not known.right_words.isdisjoint(segment.words):  # =mi mắt: never changed
-                for i in range(len(eligible)):
-                    eligible[i] = eligible[i] and not known.is_right(segment.words, i)
             if not any(eligible):
                 continue
             lean = topic_lean(topic, words, first)
-            changes = corrections(lm, candidates, segment, eligible, threshold, extra, lean)
+            # corrections() marks the positions it changes: it gets a copy
+            changes = corrections(lm, candidates, segment, list(eligible), threshold, extra, lean)
             for change in changes:
                 written = segment.words[change.position]
                 if named[change.position] and len(change.candidate.word) < len(written):
@@ -231,10 +227,8 @@ class KnownConfusion(Rule):
             for i in range(len(words)):
                 match = known.at(words, i)
                 if match is None or not eligible[match[0]] or named[match[0]]:
-                    continue  # names keep their spelling (Dành is no misspelt giành)
+                    continue  # names keep their spelling; để dành được (saving up) is right
                 position, right = match
-                if known.is_right(words, position):
-                    continue  # để dành được tiền: saving up, not winning
                 if scorer is None:
                     scorer = Scorer(model(), words)
                 gain = scorer.window(position, right) - scorer.original(position)

@@ -335,19 +335,24 @@ def turned_quotes(doc: Document) -> frozenset[int]:
     return found
 
 
+def _around(text: str, token: Token) -> tuple[str, str]:
+    """The characters just before and just after ``token`` (a space past either end)."""
+    before = text[token.start - 1] if token.start else " "
+    after = text[token.end] if token.end < len(text) else " "
+    return before, after
+
+
 def _closes_here(text: str, token: Token) -> bool:
     """Does the mark at ``token`` sit where a closing mark does: right after a word, before a
     space, a punctuation mark or the end (``nhí“ trên``)?"""
-    before = text[token.start - 1] if token.start else " "
-    after = text[token.end] if token.end < len(text) else " "
+    before, after = _around(text, token)
     return not before.isspace() and (after.isspace() or after in _AFTER_CLOSING)
 
 
 def _opens_here(text: str, token: Token) -> bool:
     """Does the mark at ``token`` sit where an opening mark does: after a space or the start,
     right before a letter or digit (``là ”Kẻ``)?"""
-    before = text[token.start - 1] if token.start else " "
-    after = text[token.end] if token.end < len(text) else " "
+    before, after = _around(text, token)
     return (before.isspace() or before in "([") and after.isalnum()
 
 
