@@ -135,8 +135,32 @@ def test_a_turned_mark_is_not_guessed_where_its_side_is_unclear():
     assert len(flags("Câu chuyện “ giải cứu giáo viên “ thực chất là gì.", "VI_UNBALANCED")) == 2
 
 
+def test_a_turned_mark_that_ends_a_quotation_after_a_space_is_one_slip_with_its_fix():
+    text = "Cô nói: “đừng gán tên tôi với ai “!"
+    (issue,) = flags(text, "VI_UNBALANCED")
+    assert issue.replacements == ("”",)
+    assert soat.fix(text) == "Cô nói: “đừng gán tên tôi với ai”!"
+
+
+def test_spaces_beside_a_mark_whose_side_is_unclear_are_left_alone():
+    text = "Câu chuyện “ giải cứu giáo viên “ thực chất là gì."
+    assert [i.offset for i in flags(text, "VI_SPACE_INSIDE_BRACKETS")] == [text.index(" giải")]
+    assert "“thực" not in soat.fix(text)
+
+
 def test_each_line_is_balanced_on_its_own():
     assert len(flags("Mở (ngoặc\nđóng) ngoặc.", "VI_UNBALANCED")) == 2
+
+
+def test_a_quotation_may_run_over_a_few_paragraphs():
+    text = "BS nói: “Gãy xương rất đau…\nNgoài ra, còn xấu hổ”, BS Liên chia sẻ.\nHết."
+    assert not flags(text, "VI_UNBALANCED")
+    assert not flags("Ông nói: “Một.\n\nHai.\n\nBa”, rồi đi.", "VI_UNBALANCED")
+
+
+def test_marks_many_paragraphs_apart_or_with_marks_between_are_not_paired():
+    assert len(flags("A nói “một\nB\nC\nD\nE hai” F.", "VI_UNBALANCED")) == 2
+    assert len(flags("A nói “một.\nB nói “hai” rồi đi.\nC ba” F.", "VI_UNBALANCED")) == 2
 
 
 @pytest.mark.parametrize(

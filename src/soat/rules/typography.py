@@ -234,16 +234,27 @@ class SpaceInsideBrackets(Rule):
         for match in _INSIDE_OPEN.finditer(text) if opened else ():
             if text[match.end()] in ")]”":
                 continue  # "( )" is an empty pair, not a spacing slip
-            if match.group(1) == "“" and match.start() in turned_quotes(doc):
+            marks = quote_marks(doc) if match.group(1) == "“" else None
+            if marks and (match.start() in marks.turned or match.start() in marks.unclear):
                 continue  # nhí“ trên: a closing mark turned round, the space is outside
             yield self._issue(doc, match.start(2), match.end(2), match.group(1))
         closed = any(pair in text for pair in _SPACED_CLOSE)
         for match in _INSIDE_CLOSE.finditer(text) if closed else ():
             if text[match.start() - 1] in "([“":
                 continue
-            if match.group(2) == "”" and match.start(2) in turned_quotes(doc):
+            if match.group(2) == "”" and match.start(2) in quote_marks(doc).turned:
                 continue  # là ”Kẻ: an opening mark turned round
             yield self._issue(doc, match.start(1), match.end(1), match.group(2))
+        if "“" in text:
+            yield from self._before_turned(doc)
+
+    def _before_turned(self, doc: Document) -> Iterator[Issue]:
+        """The spaces before an opening mark that stands for a closing one (``này “!``)."""
+        text = doc.text
+        for start, right in quote_marks(doc).turned.items():
+            spaces = start - len(text[:start].rstrip(" \t"))
+            if right == "”" and spaces and start > spaces:
+                yield self._issue(doc, start - spaces, start, right)
 
     def _issue(self, doc: Document, start: int, end: int, bracket: str) -> Issue:
         return doc.issue(
@@ -285,11 +296,14 @@ def _is_emoticon(text: str, at: int) -> bool:
 
 class QuoteScan(NamedTuple):
     """The quotation marks of one line, paired: the ones turned the wrong way (with the right
-    mark), the closing marks with nothing to close and the opening marks never closed."""
+    mark), the closing marks with nothing to close, the opening marks never closed, and the
+    opening marks met inside a quotation with spaces on both sides, which may open a quotation
+    inside it or close it turned round (``“ giải cứu giáo viên “ thực``): which, none can tell."""
 
     turned: list[tuple[Token, str]]
     unopened: list[Token]
     unclosed: list[Token]
+    unclear: list[Token]
 
 
 def _scan_quotes(doc: Document, line: list[int]) -> QuoteScan:
@@ -297,7 +311,7 @@ def _scan_quotes(doc: Document, line: list[int]) -> QuoteScan:
     may open or close a curly one; a curly mark turned the wrong way where it plainly opens or
     closes counts as the mark it should be."""
     tokens, text = doc.tokens, doc.text
-    scan = QuoteScan([], [], [])
+    scan = QuoteScan([], [], [], [])
     open_quotes: list[Token] = []
     for index in line:
         token = tokens[index]
@@ -313,6 +327,8 @@ def _scan_quotes(doc: Document, line: list[int]) -> QuoteScan:
             open_quotes.append(token)
             scan.turned.append((token, "“"))
         elif token.text == "“" or (token.text == '"' and not open_quotes):
+            if token.text == "“" and open_quotes and _around(text, token) == (" ", " "):
+                scan.unclear.append(token)
             open_quotes.append(token)
         elif open_quotes:
             open_quotes.pop()
@@ -323,14 +339,22 @@ def _scan_quotes(doc: Document, line: list[int]) -> QuoteScan:
     return scan
 
 
-def turned_quotes(doc: Document) -> frozenset[int]:
-    """Where the document's quotation marks turned the wrong way start (computed once)."""
-    found = doc.notes.get("turned_quotes")
+class QuoteMarks(NamedTuple):
+    """Where a document's quotation marks turned the wrong way start (with the right mark), and
+    where the ones that may open or close start (see :class:`QuoteScan`)."""
+
+    turned: dict[int, str]
+    unclear: frozenset[int]
+
+
+def quote_marks(doc: Document) -> QuoteMarks:
+    """The document's :class:`QuoteMarks` (computed once)."""
+    found = doc.notes.get("quote_marks")
     if found is None:
-        found = doc.notes["turned_quotes"] = frozenset(
-            token.start
-            for line in _lines(doc, doc.indexes("punct"))
-            for token, _ in _scan_quotes(doc, line).turned
+        scans = [_scan_quotes(doc, line) for line in _lines(doc, doc.indexes("punct"))]
+        found = doc.notes["quote_marks"] = QuoteMarks(
+            {token.start: right for scan in scans for token, right in scan.turned},
+            frozenset(token.start for scan in scans for token in scan.unclear),
         )
     return found
 
@@ -344,9 +368,12 @@ def _around(text: str, token: Token) -> tuple[str, str]:
 
 def _closes_here(text: str, token: Token) -> bool:
     """Does the mark at ``token`` sit where a closing mark does: right after a word, before a
-    space, a punctuation mark or the end (``nhí“ trên``)?"""
+    space, a punctuation mark or the end (``nhí“ trên``); or after a space, before a mark
+    that ends a clause or before the end of the line (``trên Trái Đất này “!``)?"""
     before, after = _around(text, token)
-    return not before.isspace() and (after.isspace() or after in _AFTER_CLOSING)
+    if before.isspace():
+        return after in "!?,;:\n" or token.end == len(text)
+    return after.isspace() or after in _AFTER_CLOSING
 
 
 def _opens_here(text: str, token: Token) -> bool:
@@ -375,12 +402,40 @@ def _lines(doc: Document, indexes: list[int]) -> Iterator[list[int]]:
         yield line
 
 
+# A quotation may run over this many paragraphs without marks between its two ends.
+QUOTED_PARAGRAPHS = 3
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)*")
+
+
+def _quoted_across(doc: Document, lines: list[list[int]], scans: list[QuoteScan]) -> set[int]:
+    """Where the marks of quotations that run over several paragraphs start: an opening mark
+    left open as its paragraph ends, closed by the first mark of a later paragraph, with no
+    quotation mark between (``“Gãy … cong vẹo…`` / ``Ngoài ra, … vợ chồng”, BS Liên``)."""
+    tokens, text = doc.tokens, doc.text
+    paired: set[int] = set()
+    left_open: Token | None = None  # the open mark that ended the last line with marks
+    for line, scan in zip(lines, scans, strict=True):
+        marks = [tokens[i] for i in line if tokens[i].text in '“”"' and tokens[i].kind == "punct"]
+        if not marks:
+            continue
+        first = marks[0]
+        if (
+            left_open is not None
+            and scan.unopened[:1] == [first]
+            and len(_PARAGRAPH_BREAK.findall(text, left_open.end, first.start)) <= QUOTED_PARAGRAPHS
+        ):
+            paired.update((left_open.start, first.start))
+        left_open = marks[-1] if scan.unclosed[-1:] == [marks[-1]] else None
+    return paired
+
+
 @register
 class Unbalanced(Rule):
     """A bracket or quotation mark without its partner on the same line: ``(ảnh`` …
 
     Brackets must pair exactly; quotation marks are paired leniently (a straight ``"`` may
-    open or close a curly one), since mixed quote styles are common and harmless. A curly mark
+    open or close a curly one), since mixed quote styles are common and harmless. A quotation
+    may run over a few paragraphs, opened in the first and closed in the last. A curly mark
     turned the wrong way where it plainly opens or closes (``“Tuấn Anh nhí“ trên``, ``là ”Kẻ
     giết người”``) is one slip, reported once with the right mark, not two unpaired ones.
     """
@@ -407,9 +462,13 @@ class Unbalanced(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         # Only punctuation can be a bracket or a quotation mark.
-        for line in _lines(doc, doc.indexes("punct")):
+        lines = list(_lines(doc, doc.indexes("punct")))
+        for line in lines:
             yield from self._brackets(doc, line)
-            yield from self._quotes(doc, line)
+        scans = [_scan_quotes(doc, line) for line in lines]
+        across = _quoted_across(doc, lines, scans)
+        for scan in scans:
+            yield from self._quotes(doc, scan, across)
 
     def _brackets(self, doc: Document, line: list[int]) -> Iterator[Issue]:
         tokens, text = doc.tokens, doc.text
@@ -429,15 +488,16 @@ class Unbalanced(Rule):
         for token in stack:
             yield self._issue(doc, token, "đóng", "closing")
 
-    def _quotes(self, doc: Document, line: list[int]) -> Iterator[Issue]:
-        scan = _scan_quotes(doc, line)
+    def _quotes(self, doc: Document, scan: QuoteScan, across: set[int]) -> Iterator[Issue]:
         for token, right in scan.turned:
             side, side_en = ("đóng", "closing") if right == "”" else ("mở", "opening")
             yield self._turned(doc, token, right, side, side_en)
         for token in scan.unopened:
-            yield self._issue(doc, token, "mở", "opening")
+            if token.start not in across:
+                yield self._issue(doc, token, "mở", "opening")
         for token in scan.unclosed:
-            yield self._issue(doc, token, "đóng", "closing")
+            if token.start not in across:
+                yield self._issue(doc, token, "đóng", "closing")
 
     def _turned(self, doc: Document, token: Token, right: str, side: str, side_en: str) -> Issue:
         return doc.issue(
