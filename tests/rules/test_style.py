@@ -81,6 +81,12 @@ def test_names_keep_their_own_i_y_spelling():
     assert not flags("Lí do là ông Lý và cô Thy đến Mỹ, mĩ thuật.", "VI_IY_MIXED")
 
 
+def test_words_with_one_spelling_are_not_mixed_conventions():
+    text = "Giá 5 tỷ đồng, làm rất tỉ mỉ; ông nói lí nhí về lý do, lí do khác, lý thuyết."
+    assert [i.text for i in flags(text, "VI_IY_MIXED")] == ["lí"]
+    assert flags(text, "VI_IY_MIXED")[0].offset == text.index("lí do")
+
+
 # Encoding
 
 
