@@ -91,6 +91,20 @@ def test_fix_in_place_rewrites_only_the_fixes(tmp_path):
     assert path.read_bytes() == "\ufeffRất thích.\r\nHết.\r\n".encode()
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_files_are_read_and_fixed_in_their_encoding(tmp_path, encoding):
+    bom = "\ufeff".encode(encoding)
+    path = tmp_path / "bai.txt"
+    path.write_bytes(bom + "Rất thich.\r\nHết.\r\n".encode(encoding))
+    result = soat("check", "--no-model", "--format", "json", str(path))
+    assert json.loads(result.stdout)["issues"][0]["offset"] == 4
+    assert soat("fix", "--no-model", "--in-place", str(path)).returncode == 0
+    assert path.read_bytes() == bom + "Rất thích.\r\nHết.\r\n".encode(encoding)
+    path.write_bytes(bom + "Rất".encode(encoding) + b"\x41")  # half a code unit at the end
+    result = soat("check", str(path))
+    assert result.returncode == 2 and "UTF-16" in result.stderr.decode()
+
+
 def test_fix_never_alters_a_file_it_cannot_read(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"thich \xff")

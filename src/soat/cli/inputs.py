@@ -2,7 +2,8 @@
 
 A file is read as bytes and decoded as strict UTF-8 so that a bad byte is reported (which file,
 which byte) instead of being guessed at; a leading BOM is dropped and remembered, so offsets
-count from the first real character and ``fix --in-place`` writes it back.
+count from the first real character and ``fix --in-place`` writes it back. A UTF-16 file with
+its BOM (what Windows Notepad saves as "Unicode") is read as UTF-16 and written back so.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class Source:
     name: str
     text: str
     bom: bool = False
+    encoding: str = "utf-8"
 
 
 def expand(paths: list[str]) -> list[str]:
@@ -44,8 +46,22 @@ def expand(paths: list[str]) -> list[str]:
     return expanded
 
 
+# The byte order marks of UTF-16, and the codec that reads the text after each.
+UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+
+
 def decode(data: bytes, name: str) -> Source:
-    """Decode ``data`` as UTF-8, refusing binary data and reporting the first bad byte."""
+    """Decode ``data`` as UTF-8 (or as UTF-16 after its BOM), refusing binary data and
+    reporting the first bad byte."""
+    encoding = UTF16_BOMS.get(data[:2])
+    if encoding is not None:
+        try:
+            return Source(name, data[2:].decode(encoding), bom=True, encoding=encoding)
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"{name}: không phải UTF-16 hợp lệ (ở byte {error.start + 2}).",
+                f"{name}: invalid UTF-16 (at byte {error.start + 2}).",
+            ) from None
     if b"\x00" in data[:8192]:
         raise InputError(
             f"{name}: tệp nhị phân, không phải văn bản.",
@@ -56,8 +72,10 @@ def decode(data: bytes, name: str) -> Source:
     except UnicodeDecodeError as error:
         byte = data[error.start]
         raise InputError(
-            f"{name}: không phải UTF-8 hợp lệ (byte 0x{byte:02x} ở vị trí {error.start}).",
-            f"{name}: invalid UTF-8 (byte 0x{byte:02x} at offset {error.start}).",
+            f"{name}: không phải UTF-8 hợp lệ (byte 0x{byte:02x} ở vị trí {error.start}). Tệp"
+            " có thể dùng bảng mã cũ (Windows-1258, TCVN3, VNI): hãy lưu lại dưới dạng UTF-8.",
+            f"{name}: invalid UTF-8 (byte 0x{byte:02x} at offset {error.start}). The file may"
+            " use a legacy code page (Windows-1258, TCVN3, VNI): save it again as UTF-8.",
         ) from None
     if text.startswith(BOM):
         return Source(name, text[1:], bom=True)
@@ -87,14 +105,15 @@ def read(name: str) -> Source:
     return decode(data, name)
 
 
-def write_atomically(path: str, text: str, bom: bool) -> None:
-    """Replace ``path`` with ``text`` in one step: a crash leaves the old file or the new."""
+def write_atomically(path: str, text: str, bom: bool, encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``text`` in ``encoding`` in one step: a crash leaves the old file
+    or the new."""
     import tempfile  # only ``fix --in-place`` needs it: kept out of every start-up
 
     target = Path(path)
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
             out.write((BOM if bom else "") + text)
         os.chmod(temp, target.stat().st_mode & 0o7777)
         os.replace(temp, target)

@@ -171,7 +171,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
         fixed = apply_fixes(source.text, issues)
         if args.in_place:
             if fixed != source.text:
-                write_atomically(source.name, fixed, source.bom)
+                write_atomically(source.name, fixed, source.bom, source.encoding)
         else:
             sys.stdout.write(fixed)
         return EXIT_CLEAN
