@@ -20,6 +20,13 @@ def test_keeps_case_spacing_and_punctuation():
     assert restored.startswith("Hôm nay,  trời  ĐẸP quá!\r\n")
 
 
+def test_words_that_are_no_syllable_get_the_marks_the_corpora_give_them():
+    text = "Doi tuyen DT Viet Nam, HDND tinh Dak Lak, vung DBSCL, xet nghiem DNA va DN nho"
+    assert soat.restore_diacritics(text) == (
+        "Đội tuyển ĐT Việt Nam, HĐND tỉnh Đắk Lắk, vùng ĐBSCL, xét nghiệm DNA và DN nhỏ"
+    )
+
+
 def test_already_marked_syllables_are_kept_unless_all():
     text = "Tôi đi hoc"
     assert soat.restore_diacritics(text).startswith("Tôi đi ")

@@ -10,7 +10,7 @@ length, the spacing and every other character stay exactly as given. Start at :f
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from operator import itemgetter
 
 import kenlm
@@ -54,7 +54,35 @@ def _variants(word: str, keep_marked: bool) -> list[str]:
     bare = _bare_letters(lower)
     if keep_marked and bare != lower:
         return [canonical(lower)]
-    return _bare_variants(bare) or [canonical(lower)]
+    return _bare_variants(bare) or _other_spellings(lower, bare)
+
+
+# A word that is no syllable gets the marks the corpora give it at least this often.
+OTHER_SPELLING_COUNT = 20
+
+
+def _other_spellings(lower: str, bare: str) -> list[str]:
+    """The column of a word that is no Vietnamese syllable: as written, or as the corpora
+    write it with marks (``dak lak`` → ``đắk lắk``, ``dt`` → ``đt``: ĐT Việt Nam, the national
+    team; ``dna`` stays, ``moto`` may become ``môtô``)."""
+    return [canonical(lower), *_marked_words().get(bare, ())]
+
+
+@cache
+def _marked_words() -> dict[str, tuple[str, ...]]:
+    """Bare letters → the words the corpora write with marks at least
+    :data:`OTHER_SPELLING_COUNT` times that are no Vietnamese syllable (place names such as
+    ``đắk``, acronyms such as ``đbscl``, loanwords such as ``môtô``), commonest first."""
+    lex = generator().lex
+    table: dict[str, list[str]] = {}
+    for word, count in lex.counts.items():
+        if count >= OTHER_SPELLING_COUNT and word not in lex.vietnamese and word.isalpha():
+            bare = _bare_letters(word)
+            if bare != word:
+                table.setdefault(bare, []).append(word)
+    return {
+        bare: tuple(sorted(words, key=lex.count, reverse=True)) for bare, words in table.items()
+    }
 
 
 @lru_cache(maxsize=65536)
