@@ -27,6 +27,12 @@ def test_words_that_are_no_syllable_get_the_marks_the_corpora_give_them():
     )
 
 
+def test_loanwords_no_syllable_spells_can_stay_as_written():
+    text = "Doi tuyen Viet Nam tai AFF Cup, top 10 bai hat hot nhat"
+    right = "Đội tuyển Việt Nam tại AFF Cup, top 10 bài hát hot nhất"
+    assert soat.restore_diacritics(text) == right
+
+
 def test_already_marked_syllables_are_kept_unless_all():
     text = "Tôi đi hoc"
     assert soat.restore_diacritics(text).startswith("Tôi đi ")

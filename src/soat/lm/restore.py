@@ -87,13 +87,16 @@ def _marked_words() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=65536)
 def _bare_variants(bare: str) -> list[str]:
-    """The syllables spelt with these bare letters, commonest first, without the ones so rare
-    beside the commonest that the model would never choose them."""
+    """The syllables spelt with these bare letters, commonest first (and the bare letters
+    themselves where the corpora often write a loanword so), without the ones so rare beside
+    the commonest that the model would never choose them."""
     found = generator().by_bare.get(bare, [])[:MAX_VARIANTS]
     if not found:
         return []
     lex = generator().lex
-    floor = lex.count(found[0]) * RARE_VARIANT
+    if bare not in found and lex.count(bare) >= OTHER_SPELLING_COUNT:
+        found = [*found, bare]  # a loanword no syllable can spell: cup (World Cup), top, hot
+    floor = max(map(lex.count, found)) * RARE_VARIANT
     return [word for word in found if lex.count(word) >= floor]
 
 
