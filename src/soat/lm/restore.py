@@ -67,7 +67,8 @@ def _other_spellings(lower: str, bare: str) -> list[str]:
     """The column of a word that is no Vietnamese syllable: as written, or as the corpora
     write it with marks (``dak lak`` → ``đắk lắk``, ``dt`` → ``đt``: ĐT Việt Nam, the national
     team; ``dna`` stays, ``moto`` may become ``môtô``)."""
-    return [canonical(lower), *_marked_words().get(bare, ())]
+    written = canonical(lower)
+    return [written, *(word for word in _marked_words().get(bare, ()) if word != written)]
 
 
 @cache
