@@ -252,9 +252,11 @@ class SpaceInsideBrackets(Rule):
         """The spaces before an opening mark that stands for a closing one (``này “!``)."""
         text = doc.text
         for start, right in quote_marks(doc).turned.items():
-            spaces = start - len(text[:start].rstrip(" \t"))
-            if right == "”" and spaces and start > spaces:
-                yield self._issue(doc, start - spaces, start, right)
+            first = start
+            while first > 0 and text[first - 1] in " \t":
+                first -= 1
+            if right == "”" and 0 < first < start:
+                yield self._issue(doc, first, start, right)
 
     def _issue(self, doc: Document, start: int, end: int, bracket: str) -> Issue:
         return doc.issue(
