@@ -349,11 +349,27 @@ class QuoteMarks(NamedTuple):
     unclear: frozenset[int]
 
 
+def _punct_lines(doc: Document) -> list[list[int]]:
+    """The indexes of the document's punctuation tokens, line by line (computed once)."""
+    found = doc.notes.get("punct_lines")
+    if found is None:
+        found = doc.notes["punct_lines"] = list(_lines(doc, doc.indexes("punct")))
+    return found
+
+
+def _quote_scans(doc: Document) -> list[QuoteScan]:
+    """The :class:`QuoteScan` of every line of :func:`_punct_lines` (computed once)."""
+    found = doc.notes.get("quote_scans")
+    if found is None:
+        found = doc.notes["quote_scans"] = [_scan_quotes(doc, line) for line in _punct_lines(doc)]
+    return found
+
+
 def quote_marks(doc: Document) -> QuoteMarks:
     """The document's :class:`QuoteMarks` (computed once)."""
     found = doc.notes.get("quote_marks")
     if found is None:
-        scans = [_scan_quotes(doc, line) for line in _lines(doc, doc.indexes("punct"))]
+        scans = _quote_scans(doc)
         found = doc.notes["quote_marks"] = QuoteMarks(
             {token.start: right for scan in scans for token, right in scan.turned},
             frozenset(token.start for scan in scans for token in scan.unclear),
@@ -464,10 +480,9 @@ class Unbalanced(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         # Only punctuation can be a bracket or a quotation mark.
-        lines = list(_lines(doc, doc.indexes("punct")))
+        lines, scans = _punct_lines(doc), _quote_scans(doc)
         for line in lines:
             yield from self._brackets(doc, line)
-        scans = [_scan_quotes(doc, line) for line in lines]
         across = _quoted_across(doc, lines, scans)
         for scan in scans:
             yield from self._quotes(doc, scan, across)
