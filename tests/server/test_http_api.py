@@ -71,6 +71,17 @@ def test_multipart_form_is_accepted(client):
     assert response.json()["matches"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_an_uploaded_file_is_read_like_a_file_on_the_command_line(client, encoding):
+    upload = ("bai.txt", SENTENCE.encode(encoding), "text/plain")
+    response = client.post("/v2/check", files={"language": (None, "vi"), "text": upload})
+    assert response.status_code == 200
+    assert the_match(response.json())["offset"] == SENTENCE.index("thich")
+    binary = ("anh.png", b"\x89PNG\x00\x00", "image/png")
+    response = client.post("/v2/check", files={"language": (None, "vi"), "text": binary})
+    assert response.status_code == 400 and "binary" in response.json()["message_en"]
+
+
 def test_unescaped_utf8_in_a_form_body_is_read_as_utf8(client):
     body = f"language=vi&text={SENTENCE}".encode()  # what ``curl -d`` sends
     headers = {"content-type": "application/x-www-form-urlencoded"}

@@ -1,9 +1,8 @@
 """Reading the command line's inputs safely: files, directories and standard input.
 
-A file is read as bytes and decoded as strict UTF-8 so that a bad byte is reported (which file,
-which byte) instead of being guessed at; a leading BOM is dropped and remembered, so offsets
-count from the first real character and ``fix --in-place`` writes it back. A UTF-16 file with
-its BOM (what Windows Notepad saves as "Unicode") is read as UTF-16 and written back so.
+A file is read as bytes and decoded by :func:`soat.text.reading.decode_text` (strict UTF-8, or
+UTF-16 after its BOM); a leading BOM is dropped and remembered, so offsets count from the first
+real character and ``fix --in-place`` writes the file back as it came.
 """
 
 from __future__ import annotations
@@ -14,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from soat.errors import InputError
+from soat.text.reading import BOM, decode_text
 
 TEXT_SUFFIXES = (".txt", ".md")
-BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -46,40 +45,9 @@ def expand(paths: list[str]) -> list[str]:
     return expanded
 
 
-# The byte order marks of UTF-16, and the codec that reads the text after each.
-UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
-
-
 def decode(data: bytes, name: str) -> Source:
-    """Decode ``data`` as UTF-8 (or as UTF-16 after its BOM), refusing binary data and
-    reporting the first bad byte."""
-    encoding = UTF16_BOMS.get(data[:2])
-    if encoding is not None:
-        try:
-            return Source(name, data[2:].decode(encoding), bom=True, encoding=encoding)
-        except UnicodeDecodeError as error:
-            raise InputError(
-                f"{name}: không phải UTF-16 hợp lệ (ở byte {error.start + 2}).",
-                f"{name}: invalid UTF-16 (at byte {error.start + 2}).",
-            ) from None
-    if b"\x00" in data[:8192]:
-        raise InputError(
-            f"{name}: tệp nhị phân, không phải văn bản.",
-            f"{name}: binary file, not text.",
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        byte = data[error.start]
-        raise InputError(
-            f"{name}: không phải UTF-8 hợp lệ (byte 0x{byte:02x} ở vị trí {error.start}). Tệp"
-            " có thể dùng bảng mã cũ (Windows-1258, TCVN3, VNI): hãy lưu lại dưới dạng UTF-8.",
-            f"{name}: invalid UTF-8 (byte 0x{byte:02x} at offset {error.start}). The file may"
-            " use a legacy code page (Windows-1258, TCVN3, VNI): save it again as UTF-8.",
-        ) from None
-    if text.startswith(BOM):
-        return Source(name, text[1:], bom=True)
-    return Source(name, text)
+    """Decode ``data`` (see :func:`soat.text.reading.decode_text`)."""
+    return Source(name, *decode_text(data, name))
 
 
 def read(name: str) -> Source:

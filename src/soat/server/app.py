@@ -44,6 +44,7 @@ from soat.server.engine import (
     rule_descriptions,
 )
 from soat.server.pool import CheckPool
+from soat.text.reading import decode_text
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +204,7 @@ async def read_fields(request: Request) -> dict[str, str]:
     form = await request.form(max_part_size=MAX_BODY_BYTES)
     for name, value in form.multi_items():
         if isinstance(value, UploadFile):
-            value = _decode(await value.read(), name)
+            value = decode_text(await value.read(), f"'{name}'").text
         fields[name] = value
     return fields
 
@@ -264,15 +265,6 @@ def _json_fields(body: bytes) -> dict[str, str]:
             )
         fields[name] = lt.clean_text(value)
     return fields
-
-
-def _decode(data: bytes, name: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise UsageError(
-            f"Tệp gửi trong '{name}' không phải UTF-8.", f"The file sent as '{name}' is not UTF-8."
-        ) from error
 
 
 def error_response(status: int, message: str, message_en: str = "") -> JSONResponse:
