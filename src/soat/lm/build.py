@@ -16,6 +16,8 @@ followed by KenLM's offline tools, compiled from the kenlm 0.3.0 sdist by ``make
    check, and ``manifest.json`` records inputs, rule, counts, commands and artefact hashes;
 4b. ``topic.bin.gz``: what passages are about (:mod:`soat.lm.topic`), from the same training
    text; ``soat-build topic`` rebuilds it alone, and the manifest records it under ``topic``;
+4c. ``labels.tsv``: how one-word clauses before ``:`` or ``)`` are spelt (``Ảnh:``, ``(Anh)``;
+   :mod:`soat.lm.labels`), counted in the same pass as the unigrams, recorded under ``labels``;
 5. the run-time tables (:func:`build_tables`): ``syllables.txt.gz``, every well-formed syllable
    as :mod:`soat.syllable.grammar` enumerates them, stamped with its source's hash, so that
    starting soat need not enumerate them again; ``english.txt.gz`` and
@@ -61,6 +63,9 @@ from rich.progress import (
 from soat.errors import ModelError, SoatError, UsageError
 from soat.lm import corpus
 from soat.lm.corpus import CORPUS_FILES, lm_sentences, read_documents, split_of
+from soat.lm.labels import LABEL_TABLE, MARKS, count_labels, write_labels
+from soat.lm.labels import MIN_COUNT as LABEL_MIN_COUNT
+from soat.lm.labels import MIN_SHARE as LABEL_MIN_SHARE
 from soat.lm.topic import TOPIC_TABLE
 from soat.rules.foreign import (
     ASCII_WORD,
@@ -101,6 +106,7 @@ class CorpusStats:
     sentences: int = 0
     tokens: int = 0
     unigrams: Counter = field(default_factory=Counter)
+    labels: Counter = field(default_factory=Counter)
     tune_sentences: int = 0
 
 
@@ -221,6 +227,7 @@ def read_corpora(config: BuildConfig, train_text: Path, tune_text: Path, console
 
 
 def _add_train(text: str, out, stats: CorpusStats) -> None:
+    count_labels(text, stats.labels)
     for sentence in lm_sentences(text):
         out.write(" ".join(sentence))
         out.write("\n")
@@ -315,8 +322,8 @@ def soat_version() -> str:
 
 
 def build_model(config: BuildConfig, console: Console | None = None) -> dict:
-    """Build ``unigrams.tsv.gz``, ``lm.binary``, ``topic.bin.gz`` and ``manifest.json`` in
-    ``config.out_dir``."""
+    """Build ``unigrams.tsv.gz``, ``labels.tsv``, ``lm.binary``, ``topic.bin.gz`` and
+    ``manifest.json`` in ``config.out_dir``."""
     console = console or Console(stderr=True)
     topic_builder()
     started = time.perf_counter()
@@ -333,6 +340,7 @@ def build_model(config: BuildConfig, console: Console | None = None) -> dict:
     stats = read_corpora(config, train_text, tune_text, console)
     console.log(f"read {stats.sentences:,} sentences, {stats.tokens:,} tokens")
     entries = write_unigrams(stats.unigrams, stats.tokens, out / "unigrams.tsv.gz")
+    labels = write_label_table(stats.labels, out)
 
     lmplz = [str(config.tools / "lmplz"), *lmplz_args(config)]
     lmplz += ["-T", str(work), "--text", str(train_text), "--arpa", str(arpa)]
@@ -378,6 +386,7 @@ def build_model(config: BuildConfig, console: Console | None = None) -> dict:
         },
         "artefacts": [file_record(out / name, name) for name in ("lm.binary", "unigrams.tsv.gz")],
         "topic": topic,
+        "labels": labels,
         **tables,
     }
     write_manifest(out, manifest)
@@ -530,6 +539,23 @@ def topic_builder():
     return build_topic
 
 
+def write_label_table(counts: Counter, out: Path) -> dict:
+    """``labels.tsv`` from the one-word clauses counted in the training text; its manifest
+    entry."""
+    path = out / LABEL_TABLE
+    with replacing(path) as temporary:
+        entries = write_labels(counts, temporary)
+    return {
+        "table": LABEL_TABLE,
+        "source": "one-word clauses of the train split's documents",
+        "marks": MARKS,
+        "min_count": LABEL_MIN_COUNT,
+        "min_share": LABEL_MIN_SHARE,
+        "entries": entries,
+        "artefacts": [file_record(path, LABEL_TABLE)],
+    }
+
+
 def write_topic_table(train_text: Path, out: Path, console: Console) -> dict:
     """``topic.bin.gz`` from the training text's sentences; its manifest entry."""
     build_topic = topic_builder()
@@ -577,7 +603,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="soat-build", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     model = commands.add_parser(
-        "model", help="build lm.binary, unigrams.tsv.gz, topic.bin.gz, manifest.json"
+        "model",
+        help="build lm.binary, unigrams.tsv.gz, labels.tsv, topic.bin.gz, manifest.json",
     )
     model.add_argument("--out", type=Path, default=_PACKAGE_DATA, help="artefact folder")
     model.add_argument(
