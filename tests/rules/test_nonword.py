@@ -154,7 +154,17 @@ NOT_NON_WORDS = [
         (True,),
         id="readings beside Chinese or Japanese characters",
     ),
+    pytest.param(
+        "Tiếng nói rổn rảng rổn, gã lạu bạu vì đói.",
+        (True, False),
+        id="a reduplicative word the corpora do not know",
+    ),
 ]
+
+
+def test_two_slips_side_by_side_are_still_two_non_words():
+    assert len(of_rule("Món này rất thich hơp với trẻ.", "VI_NON_WORD", use_model=False)) == 2
+    assert len(of_rule("Họ mơn mởm cười.", "VI_NON_WORD", use_model=False)) == 1  # mơn is a word
 
 
 @pytest.mark.parametrize(("text", "models"), NOT_NON_WORDS)

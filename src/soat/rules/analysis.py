@@ -74,8 +74,28 @@ def classified(doc: Document) -> dict[int, str]:
             token = doc.tokens[index]
             if token.kind == "word" and (kind := classify(token, doc)) is not None:
                 found[index] = kind
+        for index in _rare_reduplicatives(doc, found):
+            del found[index]
         doc.notes["classified"] = found
     return found
+
+
+def _rare_reduplicatives(doc: Document, found: dict[int, str]) -> set[int]:
+    """Neighbouring non-words that are well-formed syllables sharing their onset or their rhyme:
+    a reduplicative word the corpora do not know (``rổn rảng``, ``lạu bạu``), not two slips in
+    a row."""
+    pairs: set[int] = set()
+    for index, kind in found.items():
+        after = index + 1
+        if kind != "nonword" or found.get(after) != "nonword":
+            continue
+        first, second = doc.tokens[index], doc.tokens[after]
+        if doc.text[first.end : second.start] != " ":
+            continue
+        a, b = parse(first.text.lower()), parse(second.text.lower())
+        if a and b and ((a.onset and a.onset == b.onset) or a.rhyme == b.rhyme):
+            pairs.update((index, after))
+    return pairs
 
 
 def _users_word(word: str, doc: Document) -> bool:

@@ -65,7 +65,9 @@ def _fixes(doc: Document, token: Token, index: int, kind: str | None = None) -> 
 class NonWord(_TokenRule):
     """A syllable that is not Vietnamese: ``thich hợp`` → ``thích hợp``; also a rare spelling
     of a loanword with other tone or vowel marks than its usual one (``kílômét`` →
-    ``kilômét``, :func:`~soat.rules.analysis.loanword_spelling`)."""
+    ``kilômét``, :func:`~soat.rules.analysis.loanword_spelling`). Two unknown syllables side by
+    side that share their onset or their rhyme are a reduplicative word of their own
+    (``rổn rảng``, ``lạu bạu``)."""
 
     id = "VI_NON_WORD"
     category = "typos"
@@ -84,6 +86,7 @@ class NonWord(_TokenRule):
         "Xem video trên YouTube, chat qua Facebook và tải app iPhone.",
         "Đội U23 thắng 3-0 lúc 19h30 ngày 6/2/2017, xem https://vnexpress.net/abc.",
         "Hai nhà lãnh đạo Ai Cập và Cô-oét nhất trí hợp tác.",
+        "Tiếng nói rổn rảng, gã lạu bạu vì đói.",
     )
     kinds = ("nonword", "loanword")
 
