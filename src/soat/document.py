@@ -52,6 +52,10 @@ class Document:
     def text(self) -> str:
         return self.norm.text
 
+    def one_space(self, first: Token, second: Token) -> bool:
+        """Does exactly one space stand between tokens ``first`` and ``second`` (in order)?"""
+        return self.norm.text[first.end : second.start] == " "
+
     def issue(
         self,
         rule,

@@ -90,7 +90,7 @@ def _rare_reduplicatives(doc: Document, found: dict[int, str]) -> set[int]:
         if kind != "nonword" or found.get(after) != "nonword":
             continue
         first, second = doc.tokens[index], doc.tokens[after]
-        if doc.text[first.end : second.start] != " ":
+        if not doc.one_space(first, second):
             continue
         a, b = parse(first.text.lower()), parse(second.text.lower())
         if a and b and ((a.onset and a.onset == b.onset) or a.rhyme == b.rhyme):

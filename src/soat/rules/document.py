@@ -103,7 +103,7 @@ def name_runs(doc: Document) -> list[NameRun]:
         words = [tokens[i]]
         j = i + 1
         while j < len(tokens):
-            if j in is_name and text[tokens[j - 1].end : tokens[j].start] == " ":
+            if j in is_name and doc.one_space(tokens[j - 1], tokens[j]):
                 words.append(tokens[j])
                 j += 1
             elif (  # Heung-min: a hyphen joins a part that may be lower case
@@ -467,7 +467,7 @@ class RepeatedWord(Rule):
             first, second = tokens[i - 1], tokens[i]
             if first.kind != "word" or second.kind != "word" or second.is_capitalized:
                 continue
-            if doc.text[first.end : second.start] != " ":
+            if not doc.one_space(first, second):
                 continue
             before = tokens[i - 2].text.lower() if i >= 2 else ""
             after = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""

@@ -327,7 +327,7 @@ def _after_foreign_name(doc: Document, index: int) -> bool:
         before.kind == "word"
         and before.is_capitalized
         and before.text.lower() not in WELL_FORMED
-        and doc.text[before.end : token.start] == " "
+        and doc.one_space(before, token)
     )
 
 

@@ -178,13 +178,9 @@ def _beside_english(doc: Document, index: int) -> bool:
 
 def _in_one_spelling_word(doc: Document, index: int) -> bool:
     """Is the word token at ``index`` part of one of the :data:`ONE_SPELLING` words?"""
-    tokens, text = doc.tokens, doc.text
+    tokens = doc.tokens
     for first, second in ((index - 1, index), (index, index + 1)):
-        if (
-            first < 0
-            or second >= len(tokens)
-            or text[tokens[first].end : tokens[second].start] != " "
-        ):
+        if first < 0 or second >= len(tokens) or not doc.one_space(tokens[first], tokens[second]):
             continue
         if f"{tokens[first].text} {tokens[second].text}".lower() in ONE_SPELLING:
             return True

@@ -306,6 +306,7 @@ class QuoteScan(NamedTuple):
     unopened: list[Token]
     unclosed: list[Token]
     unclear: list[Token]
+    marks: list[Token]  # every quotation mark of the line, in order
 
 
 def _scan_quotes(doc: Document, line: list[int]) -> QuoteScan:
@@ -313,12 +314,13 @@ def _scan_quotes(doc: Document, line: list[int]) -> QuoteScan:
     may open or close a curly one; a curly mark turned the wrong way where it plainly opens or
     closes counts as the mark it should be."""
     tokens, text = doc.tokens, doc.text
-    scan = QuoteScan([], [], [], [])
+    scan = QuoteScan([], [], [], [], [])
     open_quotes: list[Token] = []
     for index in line:
         token = tokens[index]
         if token.kind != "punct" or token.text not in '“”"':
             continue
+        scan.marks.append(token)
         after_number = index and tokens[index - 1].kind in ("number", "percent")
         if token.text == '"' and after_number and not open_quotes:
             continue  # 5" is five inches
@@ -425,15 +427,15 @@ QUOTED_PARAGRAPHS = 3
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)*")
 
 
-def _quoted_across(doc: Document, lines: list[list[int]], scans: list[QuoteScan]) -> set[int]:
+def _quoted_across(doc: Document, scans: list[QuoteScan]) -> set[int]:
     """Where the marks of quotations that run over several paragraphs start: an opening mark
     left open as its paragraph ends, closed by the first mark of a later paragraph, with no
     quotation mark between (``“Gãy … cong vẹo…`` / ``Ngoài ra, … vợ chồng”, BS Liên``)."""
-    tokens, text = doc.tokens, doc.text
+    text = doc.text
     paired: set[int] = set()
     left_open: Token | None = None  # the open mark that ended the last line with marks
-    for line, scan in zip(lines, scans, strict=True):
-        marks = [tokens[i] for i in line if tokens[i].text in '“”"' and tokens[i].kind == "punct"]
+    for scan in scans:
+        marks = scan.marks
         if not marks:
             continue
         first = marks[0]
@@ -480,10 +482,10 @@ class Unbalanced(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         # Only punctuation can be a bracket or a quotation mark.
-        lines, scans = _punct_lines(doc), _quote_scans(doc)
-        for line in lines:
+        for line in _punct_lines(doc):
             yield from self._brackets(doc, line)
-        across = _quoted_across(doc, lines, scans)
+        scans = _quote_scans(doc)
+        across = _quoted_across(doc, scans)
         for scan in scans:
             yield from self._quotes(doc, scan, across)
 
@@ -563,7 +565,7 @@ class LowercaseSentenceStart(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        text, tokens = doc.text, doc.tokens
+        tokens = doc.tokens
         # Only a word after a full stop, ! or ? can open a sentence in lower case.
         stops = [i for i in doc.indexes("punct") if tokens[i].text in ".!?"]
         for index in [i + 1 for i in stops if i + 1 < len(tokens)]:
@@ -575,7 +577,7 @@ class LowercaseSentenceStart(Rule):
             mark, before = tokens[index - 1], tokens[index - 2]
             if mark.kind != "punct" or mark.text not in ".!?":
                 continue
-            if text[mark.end : token.start] != " ":
+            if not doc.one_space(mark, token):
                 continue
             if before.end != mark.start or before.kind != "word" or len(before.text) < 2:
                 continue
