@@ -386,7 +386,7 @@ def _seen_beside(token: Token, doc: Document, lower: str) -> bool:
         if not 0 <= j < len(doc.tokens) or doc.tokens[j].kind != "word":
             continue
         other = doc.tokens[j]
-        if doc.text[min(other.end, token.end) : max(other.start, token.start)] != " ":
+        if not doc.one_space(*((other, token) if side < 0 else (token, other))):
             continue
         neighbour = canonical(other.text.lower())
         written = _seen_pair(lm, canonical(lower), neighbour, side)
