@@ -56,10 +56,12 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 class Loanwords(NamedTuple):
-    """Accepted loanwords (lower case) and brands (lower case → canonical spelling)."""
+    """Accepted loanwords (lower case), brands (lower case → canonical spelling), and the house
+    spellings of brands that edited news writes often (``facebook``, ``Youtube``)."""
 
     words: frozenset[str]
     brands: dict[str, str]
+    house: frozenset[str]
 
 
 def _table_path(name: str) -> Path:
@@ -193,10 +195,11 @@ def other_languages() -> WordTable:
 @cache
 def loanwords() -> Loanwords:
     text = (resources.files("soat") / "data" / "loanwords.txt").read_text(encoding="utf-8")
-    entries = [line.strip() for line in text.splitlines()]
-    entries = [entry for entry in entries if entry and not entry.startswith("#")]
+    lines = [line.split() for line in text.splitlines() if not line.startswith("#")]
+    entries = [spellings[0] for spellings in lines if spellings]
     brands = {entry.lower(): entry for entry in entries if entry != entry.lower()}
-    return Loanwords(frozenset(entry.lower() for entry in entries), brands)
+    house = frozenset(spelling for spellings in lines for spelling in spellings[1:])
+    return Loanwords(frozenset(entry.lower() for entry in entries), brands, house)
 
 
 def skeleton(word: str) -> str:
@@ -459,7 +462,13 @@ class ForeignSpelling(Rule):
 
 @register
 class BrandCase(Rule):
-    """A brand written in the wrong case: ``facebook``, ``Iphone`` → ``Facebook``, ``iPhone``."""
+    """A brand written in the wrong case: ``Iphone``, ``Tiktok`` → ``iPhone``, ``TikTok``.
+
+    A house spelling that edited news writes for a good share of a brand's uses (``facebook``,
+    ``Youtube``: ``data/loanwords.txt`` lists them with their counts) is a newsroom's choice, not
+    a slip: it is reported only where the same text also writes the brand's own spelling
+    (``Facebook`` … ``facebook``), as an inconsistency.
+    """
 
     id = "VI_BRAND_CASE"
     category = "style"
@@ -467,16 +476,20 @@ class BrandCase(Rule):
     description = "Tên thương hiệu viết sai chữ hoa/thường (Facebook, iPhone, YouTube)."
     description_en = "A brand name in the wrong case (Facebook, iPhone, YouTube)."
     fires = (
-        ("Tôi xem clip trên youtube và facebook.", "Tôi xem clip trên YouTube và Facebook."),
-        ("Chiếc Iphone mới ra mắt.", "Chiếc iPhone mới ra mắt."),
+        ("Tôi xem clip trên youtube bằng Iphone.", "Tôi xem clip trên YouTube bằng iPhone."),
+        (
+            "Trang Facebook của anh… bạn bè trên facebook.",
+            "Trang Facebook của anh… bạn bè trên Facebook.",
+        ),
     )
     silent = (
         "Tôi xem clip trên YouTube, Facebook và TikTok bằng iPhone.",
         "Trang facebook.com và #facebook; tiêu đề IPHONE MỚI.",
+        "Bạn bè trên facebook chia sẻ clip Youtube.",
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        brands = loanwords().brands
+        brands, house = loanwords().brands, loanwords().house
         vocabulary = doc.vocabulary
         named = compress(vocabulary, map(brands.__contains__, map(str.lower, vocabulary)))
         for index in doc.spelt(set(named)):
@@ -488,12 +501,13 @@ class BrandCase(Rule):
                 continue
             if in_address(doc, token) or token.text in doc.options.user_words:
                 continue
-            yield doc.issue(
-                self,
-                token.start,
-                token.end,
-                f"Tên thương hiệu viết là “{brand}”.",
-                f"The brand is written “{brand}”.",
-                [brand],
-                0.85,
-            )
+            if token.text not in house:
+                message = f"Tên thương hiệu viết là “{brand}”.", f"The brand is written “{brand}”."
+            elif brand in vocabulary:
+                message = (
+                    f"Văn bản này cũng viết “{brand}”: nên viết thống nhất.",
+                    f"This text also writes “{brand}”: spell the brand one way.",
+                )
+            else:
+                continue  # the newsroom's spelling, used alone: a choice, not a slip
+            yield doc.issue(self, token.start, token.end, *message, [brand], 0.85)
