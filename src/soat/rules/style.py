@@ -187,6 +187,14 @@ def _in_one_spelling_word(doc: Document, index: int) -> bool:
     return False
 
 
+def _hyphened(text: str, token: Token) -> bool:
+    """Is a word joined to the next or the previous one by a hyphen (``xy-lanh``, ``ki-lô``)?"""
+    after, before = text[token.end : token.end + 2], text[max(token.start - 2, 0) : token.start]
+    return (after[:1] == "-" and after[1:].isalpha()) or (
+        before[1:] == "-" and before[:1].isalpha()
+    )
+
+
 def _standard_letter(lower: str) -> str | None:
     """The letter both conventions write in an i/y syllable: ``i`` after s, n, v, x (``sĩ``),
     ``y`` after qu (``quý``); None after h, k, l, m, t, where each has its own."""
@@ -217,6 +225,7 @@ class IYMixed(Rule):
         "Lý do quản lý kém, kỹ thuật và bác sĩ.",
         "Lí do quản lí kém, kĩ thuật và bác sĩ ở Mỹ.",
         "Giá 5 tỷ đồng, làm rất tỉ mỉ; công ty bán ti vi, quản lý nói lí nhí.",
+        "Động cơ 4 xy-lanh, đèn xi-nhan LED và xi măng.",
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
@@ -235,6 +244,8 @@ class IYMixed(Rule):
                 continue  # "A Life by Yogesh Chadha": English, not bi spelt with y
             if lower in _IN_ONE_SPELLING and _in_one_spelling_word(doc, index):
                 continue  # tỉ mỉ, lí nhí: a word with one spelling
+            if _hyphened(doc.text, token):
+                continue  # xy-lanh beside xi-nhan: loanwords, each with its own spelling
             if iy_variant(lower) is not None:
                 spellings.setdefault(lower, []).append(token)
         for lower, tokens in spellings.items():
