@@ -138,7 +138,8 @@ def test_a_turned_mark_is_not_guessed_where_its_side_is_unclear():
 def test_a_turned_mark_that_ends_a_quotation_after_a_space_is_one_slip_with_its_fix():
     text = "Cô nói: “đừng gán tên tôi với ai “!"
     (issue,) = flags(text, "VI_UNBALANCED")
-    assert issue.replacements == ("”",)
+    assert (text[issue.offset : issue.offset + issue.length], issue.replacements) == (" “", ("”",))
+    assert not flags(text, "VI_SPACE_INSIDE_BRACKETS")  # the space is part of the one slip
     assert soat.fix(text) == "Cô nói: “đừng gán tên tôi với ai”!"
 
 

@@ -245,18 +245,6 @@ class SpaceInsideBrackets(Rule):
             if match.group(2) == "”" and match.start(2) in quote_marks(doc).turned:
                 continue  # là ”Kẻ: an opening mark turned round
             yield self._issue(doc, match.start(1), match.end(1), match.group(2))
-        if "“" in text:
-            yield from self._before_turned(doc)
-
-    def _before_turned(self, doc: Document) -> Iterator[Issue]:
-        """The spaces before an opening mark that stands for a closing one (``này “!``)."""
-        text = doc.text
-        for start, right in quote_marks(doc).turned.items():
-            first = start
-            while first > 0 and text[first - 1] in " \t":
-                first -= 1
-            if right == "”" and 0 < first < start:
-                yield self._issue(doc, first, start, right)
 
     def _issue(self, doc: Document, start: int, end: int, bracket: str) -> Issue:
         return doc.issue(
@@ -519,13 +507,25 @@ class Unbalanced(Rule):
                 yield self._issue(doc, token, "đóng", "closing")
 
     def _turned(self, doc: Document, token: Token, right: str, side: str, side_en: str) -> Issue:
+        # A closing mark turned round after a space (ai “!) takes the space with it: one slip,
+        # one fix (ai”!), since a closing mark stands against the word it closes.
+        text, start = doc.text, token.start
+        while right == "”" and start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if start == 0 or text[start - 1] == "\n":
+            start = token.start  # spaces that open a line are its indent
+        spaced, spaced_en = (
+            (" (bỏ khoảng trắng trước nó)", ", without the space")
+            if start < token.start
+            else ("", "")
+        )
         return doc.issue(
             self,
-            token.start,
+            start,
             token.end,
-            f"Dấu ngoặc kép {token.text} bị ngược: dấu {side} ngoặc kép là {right}.",
+            f"Dấu ngoặc kép {token.text} bị ngược: dấu {side} ngoặc kép là {right}{spaced}.",
             f"The quotation mark {token.text} is turned the wrong way: the {side_en} mark is"
-            f" {right}.",
+            f" {right}{spaced_en}.",
             [right],
             0.8,
         )
