@@ -309,9 +309,10 @@ def _scan_quotes(doc: Document, line: list[int]) -> QuoteScan:
         if token.kind != "punct" or token.text not in '“”"':
             continue
         scan.marks.append(token)
-        after_number = index and tokens[index - 1].kind in ("number", "percent")
-        if token.text == '"' and after_number and not open_quotes:
-            continue  # 5" is five inches
+        before = tokens[index - 1] if index else None
+        inches = before and before.kind in ("number", "percent") and before.end == token.start
+        if token.text == '"' and inches and not open_quotes:
+            continue  # 5" is five inches (but 12 "nhánh" opens a quotation)
         if token.text == "“" and open_quotes and _closes_here(text, token):
             open_quotes.pop()
             scan.turned.append((token, "”"))
@@ -466,6 +467,7 @@ class Unbalanced(Rule):
     silent = (
         'Giá vàng (SJC) tăng, anh nói “tôi đi” và "về" [1], “hố tử thần".',
         'Gồm: a) nhà; b) xe; 1) tiền. Vui quá :) màn hình 5" đẹp.',
+        'Chia thành 12 "nhánh" và 7 "chân rết".',
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
