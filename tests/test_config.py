@@ -117,3 +117,11 @@ def test_explicit_pyproject_without_tool_soat_is_a_usage_error(tmp_path):
     explicit = write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n')
     with pytest.raises(UsageError):
         load_config(None, explicit)
+
+
+def test_keep_quotes_is_a_flag_of_the_configuration(tmp_path):
+    write(tmp_path / "soat.toml", "keep_quotes = true\n")
+    assert load_config(write(tmp_path / "bai.txt", ""), None).keep_quotes
+    write(tmp_path / "soat.toml", 'keep_quotes = "yes"\n')
+    with pytest.raises(UsageError):
+        load_config(tmp_path / "bai.txt", None)

@@ -29,6 +29,7 @@ def make_options(
     level: str | None = None,
     lang: str | None = None,
     use_model: bool | None = None,
+    keep_quotes: bool | None = None,
 ) -> Options:
     """Options from keyword arguments, on top of ``options`` (e.g. from a config file)."""
     base = options or Options()
@@ -51,6 +52,8 @@ def make_options(
         changes["lang"] = "en" if lang.lower().startswith("en") else "vi"
     if use_model is not None:
         changes["use_model"] = use_model
+    if keep_quotes is not None:
+        changes["keep_quotes"] = keep_quotes
     return Options(**{**base.__dict__, **changes})
 
 
@@ -103,7 +106,8 @@ def check(text: str, options: Options | None = None, **kwargs) -> list[Issue]:
 
     Keyword arguments: ``enabled``, ``disabled`` (rule ids or categories), ``enabled_only``,
     ``mode`` ("edited"/"informal"), ``level`` ("default"/"picky"/"strict"), ``lang`` ("vi"/"en"),
-    ``use_model`` (False skips the language model).
+    ``use_model`` (False skips the language model), ``keep_quotes`` (True: no context changes
+    inside quotation marks).
     """
     return check_with(text, make_options(options, **kwargs))
 

@@ -11,6 +11,7 @@
     number_style = "vi"                # or "intl"
     tone_style = "any"                 # or "old" (hòa), "new" (hoà)
     lang = "vi"                        # language of messages: "vi" or "en"
+    keep_quotes = false                # true: no context changes inside quotation marks
     dictionary = "words.txt"           # accepted words and names, one a line (relative path)
 
 Mistakes in the file are :class:`~soat.errors.UsageError` with a message in both languages.
@@ -39,7 +40,7 @@ CHOICES = {
     "tone_style": ("any", "old", "new"),
     "lang": ("vi", "en"),
 }
-FLAGS = ("enabled_only", "expand_informal", "use_model")
+FLAGS = ("enabled_only", "expand_informal", "use_model", "keep_quotes")
 NAME_LISTS = ("enabled", "disabled")
 KNOWN_KEYS = frozenset(CHOICES) | frozenset(FLAGS) | frozenset(NAME_LISTS) | {"dictionary"}
 

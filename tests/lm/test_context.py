@@ -184,3 +184,25 @@ def test_the_subject_of_an_article_is_not_changed_where_its_fixes_disagree():
 def test_a_variant_spelling_dictionaries_accept_is_left_alone(text):
     # confusions.tsv lists them as right as written (=mi mắt); the model took them for slips.
     assert [f for f in fixes(text) if f[1] == "VI_CONTEXT"] == []
+
+
+QUOTED = "Ông kể: “Tôi luôn giữ bình tỉnh khi thi đấu, thich lắm”. Anh ấy luôn giữ bình tỉnh."
+
+
+def test_keep_quotes_leaves_a_quotations_words_to_the_writer():
+    both = [i.offset for i in soat.check(QUOTED) if i.rule == "VI_CONTEXT"]
+    assert both == [QUOTED.index("tỉnh"), QUOTED.rindex("tỉnh")]  # inside and outside
+    kept = soat.check(QUOTED, keep_quotes=True)
+    # Outside the quotation the slip is still reported; inside, only the non-word is.
+    assert [(i.offset, i.rule, i.replacements[0]) for i in kept] == [
+        (QUOTED.index("thich"), "VI_NON_WORD", "thích"),
+        (QUOTED.rindex("tỉnh"), "VI_CONTEXT", "tĩnh"),
+    ]
+    assert soat.check(QUOTED, Options(keep_quotes=True)) == kept
+
+
+def test_keep_quotes_needs_a_closed_quotation():
+    # An opening mark never closed quotes nothing: the slip after it is still reported.
+    text = "Ông kể: “Tôi luôn giữ bình tỉnh khi thi đấu. Ai cũng biết."
+    found = soat.check(text, keep_quotes=True)
+    assert ("tỉnh", "tĩnh") in [(i.text, i.replacements[0]) for i in found if i.replacements]

@@ -207,3 +207,14 @@ def test_ellipsis_rule_is_off_by_default_and_fixes_when_asked():
         i for i in soat.check("Chờ đã... rồi đi.", use_model=False) if i.rule == "VI_ELLIPSIS"
     ]
     assert fix("Chờ đã... rồi đi.", "VI_ELLIPSIS") == "Chờ đã… rồi đi."
+
+
+def test_quoted_words_are_those_between_a_lines_paired_marks():
+    from soat.document import Document
+    from soat.options import Options
+    from soat.rules.typography import quoted_words
+
+    text = 'Ông nói: “Tôi “rất” vui”, rồi "đi" ngay. Mở “chưa đóng\nvà “xong”.'
+    doc = Document.from_text(text, Options())
+    words = sorted(doc.tokens[i].text for i in quoted_words(doc))
+    assert words == ["Tôi", "rất", "vui", "xong", "đi"]

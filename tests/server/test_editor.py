@@ -136,6 +136,18 @@ def test_the_level_menu_asks_for_the_surest_slips_only_or_for_more(page):
     assert page.locator("#level option").all_inner_texts() == ["Default", "Picky", "Strict"]
 
 
+def test_keep_quotes_leaves_the_quotation_unmarked(page):
+    text = "Ông kể: “Tôi luôn giữ bình tỉnh khi thi đấu”. Anh ấy luôn giữ bình tỉnh."
+    page.fill("#text", text)
+    wait_for_check(page)
+    assert page.locator("#backdrop mark").all_inner_texts() == ["tỉnh", "tỉnh"]
+    stamp = checked_stamp(page)
+    page.check("#keep-quotes")
+    wait_for_check(page, stamp)
+    assert page.locator("#backdrop mark").all_inner_texts() == ["tỉnh"]
+    assert [i.offset for i in soat.check(text, keep_quotes=True)] == [text.rindex("tỉnh")]
+
+
 def test_hiding_a_category_removes_its_underlines(page):
     page.fill("#text", SENTENCE)
     wait_for_check(page)

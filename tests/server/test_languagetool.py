@@ -198,6 +198,14 @@ def test_rule_and_category_lists_are_read_like_languagetool():
     assert request.enabled_only and request.level == "picky"
 
 
+def test_keep_quotes_is_read_as_a_boolean_field():
+    request = lt.parse_check_request({"language": "vi", "text": "a", "keepQuotes": "true"})
+    assert request.keep_quotes and request.check_options()["keep_quotes"]
+    assert not lt.parse_check_request({"language": "vi", "text": "a"}).keep_quotes
+    with pytest.raises(UsageError):
+        lt.parse_check_request({"language": "vi", "text": "a", "keepQuotes": "maybe"})
+
+
 def test_the_strict_level_is_accepted_beside_languagetools_two():
     request = lt.parse_check_request({"language": "vi", "text": "a", "level": "strict"})
     assert request.level == "strict"

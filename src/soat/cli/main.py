@@ -70,6 +70,12 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
         help="skip the language model (faster, no context checks)",
     )
     parser.add_argument(
+        "--keep-quotes",
+        action="store_true",
+        help="leave the words inside quotation marks to the writer: no context changes there"
+        " (non-words are still reported)",
+    )
+    parser.add_argument(
         "--config",
         metavar="FILE",
         help="soat.toml or pyproject.toml to use instead of searching upwards",
@@ -93,6 +99,7 @@ def _options_for(args: argparse.Namespace, path: str) -> Options:
         level=args.level,
         lang=args.explicit_lang,
         use_model=False if args.no_model else None,
+        keep_quotes=True if args.keep_quotes else None,
     )
 
 

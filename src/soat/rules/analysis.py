@@ -19,6 +19,7 @@ import regex
 from soat.document import Document
 from soat.lm.corpus import COMMA_TOKEN
 from soat.lm.segments import Segment, segments
+from soat.rules.typography import quoted_words
 from soat.syllable.candidates import CONTEXT_EDIT_MIN_COUNT, SLIP_COST, Candidate, generator
 from soat.syllable.grammar import WELL_FORMED, canonical, parse
 from soat.syllable.lexicon import MIN_FREQUENT
@@ -774,6 +775,7 @@ def context(doc: Document) -> Context:
     eligible_as: dict[tuple[str, bool], bool] = {}
     found = Context([], [], {})
     joined = _hyphen_joined(doc)
+    quoted = quoted_words(doc) if doc.options.keep_quotes else frozenset()
     for segment in segments(doc.tokens):
         eligible = []
         rescuable = []
@@ -799,6 +801,9 @@ def context(doc: Document) -> Context:
                 continue
             if index in joined:
                 eligible.append(False)  # a syllable of a transliteration: ra-đa, Mát-xcơ-va
+                continue
+            if index in quoted:
+                eligible.append(False)  # --keep-quotes: the quotation's wording is its own
                 continue
             key = (token.text, token.sentence_start)
             ok = eligible_as.get(key)

@@ -17,6 +17,7 @@ that character for the same reason.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -295,6 +296,7 @@ class QuoteScan(NamedTuple):
     unclosed: list[Token]
     unclear: list[Token]
     marks: list[Token]  # every quotation mark of the line, in order
+    quoted: list[tuple[int, int]]  # the text between each pair of marks: (start, end)
 
 
 def _scan_quotes(doc: Document, line: list[int]) -> QuoteScan:
@@ -302,7 +304,7 @@ def _scan_quotes(doc: Document, line: list[int]) -> QuoteScan:
     may open or close a curly one; a curly mark turned the wrong way where it plainly opens or
     closes counts as the mark it should be."""
     tokens, text = doc.tokens, doc.text
-    scan = QuoteScan([], [], [], [], [])
+    scan = QuoteScan([], [], [], [], [], [])
     open_quotes: list[Token] = []
     for index in line:
         token = tokens[index]
@@ -314,7 +316,7 @@ def _scan_quotes(doc: Document, line: list[int]) -> QuoteScan:
         if token.text == '"' and inches and not open_quotes:
             continue  # 5" is five inches (but 12 "nhánh" opens a quotation)
         if token.text == "“" and open_quotes and _closes_here(text, token):
-            open_quotes.pop()
+            scan.quoted.append((open_quotes.pop().end, token.start))
             scan.turned.append((token, "”"))
         elif token.text == "”" and not open_quotes and _opens_here(text, token):
             open_quotes.append(token)
@@ -324,7 +326,7 @@ def _scan_quotes(doc: Document, line: list[int]) -> QuoteScan:
                 scan.unclear.append(token)
             open_quotes.append(token)
         elif open_quotes:
-            open_quotes.pop()
+            scan.quoted.append((open_quotes.pop().end, token.start))
         else:
             scan.unopened.append(token)
     turned = {token.start for token, _ in scan.turned}
@@ -366,6 +368,25 @@ def quote_marks(doc: Document) -> QuoteMarks:
             frozenset(token.start for scan in scans for token in scan.unclear),
         )
     return found
+
+
+def quoted_words(doc: Document) -> frozenset[int]:
+    """The indexes of the word tokens between a line's paired quotation marks."""
+    merged: list[list[int]] = []  # pairs nest, so the outer spans hold all: merge them
+    for start, end in sorted(span for scan in _quote_scans(doc) for span in scan.quoted):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    if not merged:
+        return frozenset()
+    starts, inside = [start for start, _ in merged], set()
+    for index in doc.indexes("word"):
+        token = doc.tokens[index]
+        at = bisect_right(starts, token.start) - 1
+        if at >= 0 and token.end <= merged[at][1]:
+            inside.add(index)
+    return frozenset(inside)
 
 
 def _around(text: str, token: Token) -> tuple[str, str]:

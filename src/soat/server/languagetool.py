@@ -109,6 +109,7 @@ class CheckRequest:
     level: str
     mode: str
     lang: str
+    keep_quotes: bool = False
 
     def check_options(self) -> dict:
         """Keyword arguments for :func:`soat.check`."""
@@ -119,6 +120,7 @@ class CheckRequest:
             "mode": self.mode,
             "level": self.level,
             "lang": self.lang,
+            "keep_quotes": self.keep_quotes,
         }
 
 
@@ -318,6 +320,7 @@ def parse_check_request(
         level=parse_choice("level", fields.get("level", ""), LEVELS),
         mode=parse_choice("mode", fields.get("mode", ""), ("edited", "informal")),
         lang=message_language(fields),
+        keep_quotes=parse_bool("keepQuotes", fields.get("keepQuotes", "false")),
     )
 
 

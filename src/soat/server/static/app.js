@@ -32,6 +32,8 @@
       levelStrict: "Chắc chắn",
       informal: "Văn nói",
       informalTitle: "Chấp nhận khẩu ngữ (bình luận, tin nhắn)",
+      keepQuotes: "Giữ trích dẫn",
+      keepQuotesTitle: "Không sửa từ theo ngữ cảnh trong ngoặc kép (lời trích dẫn giữ nguyên văn); vẫn báo âm tiết sai",
       placeholder: "Dán hoặc gõ văn bản tiếng Việt vào đây…",
       textLabel: "Văn bản cần kiểm tra",
       summary: "Tổng quan",
@@ -70,6 +72,8 @@
       levelStrict: "Strict",
       informal: "Informal",
       informalTitle: "Accept spoken-style language (comments, chat)",
+      keepQuotes: "Keep quotes",
+      keepQuotesTitle: "No context changes inside quotation marks (a quotation keeps its wording); non-words are still reported",
       placeholder: "Paste or type Vietnamese text here…",
       textLabel: "Text to check",
       summary: "Summary",
@@ -408,7 +412,8 @@
         text: sent,
         language: "vi-VN",
         level: document.getElementById("level").value,
-        mode: document.getElementById("informal").checked ? "informal" : "edited"
+        mode: document.getElementById("informal").checked ? "informal" : "edited",
+        keepQuotes: document.getElementById("keep-quotes").checked ? "true" : "false"
       }),
       signal: controller.signal
     }).then(function (response) {
@@ -770,6 +775,7 @@
     document.getElementById("lang-toggle").addEventListener("click", toggleLanguage);
     document.getElementById("level").addEventListener("change", runCheck);
     document.getElementById("informal").addEventListener("change", runCheck);
+    document.getElementById("keep-quotes").addEventListener("change", runCheck);
 
     renderAll();
     if (text.trim()) { scheduleCheck(0); }
