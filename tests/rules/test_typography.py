@@ -218,3 +218,7 @@ def test_quoted_words_are_those_between_a_lines_paired_marks():
     doc = Document.from_text(text, Options())
     words = sorted(doc.tokens[i].text for i in quoted_words(doc))
     assert words == ["Tôi", "rất", "vui", "xong", "đi"]
+    across = Document.from_text("BS nói: “Gãy xương\nrất đau”, BS kể.\nHết.", Options())
+    assert sorted(across.tokens[i].text for i in quoted_words(across)) == sorted(
+        ["Gãy", "xương", "rất", "đau"]
+    )

@@ -371,9 +371,13 @@ def quote_marks(doc: Document) -> QuoteMarks:
 
 
 def quoted_words(doc: Document) -> frozenset[int]:
-    """The indexes of the word tokens between a line's paired quotation marks."""
+    """The indexes of the word tokens between paired quotation marks (on one line, or at the
+    two ends of a quotation that runs over a few paragraphs)."""
+    scans = _quote_scans(doc)
+    spans = [span for scan in scans for span in scan.quoted]
+    spans += [(opening.end, closing.start) for opening, closing in _quoted_across(doc, scans)]
     merged: list[list[int]] = []  # pairs nest, so the outer spans hold all: merge them
-    for start, end in sorted(span for scan in _quote_scans(doc) for span in scan.quoted):
+    for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
@@ -437,12 +441,12 @@ QUOTED_PARAGRAPHS = 3
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)*")
 
 
-def _quoted_across(doc: Document, scans: list[QuoteScan]) -> set[int]:
-    """Where the marks of quotations that run over several paragraphs start: an opening mark
+def _quoted_across(doc: Document, scans: list[QuoteScan]) -> list[tuple[Token, Token]]:
+    """The two marks of each quotation that runs over several paragraphs: an opening mark
     left open as its paragraph ends, closed by the first mark of a later paragraph, with no
     quotation mark between (``“Gãy … cong vẹo…`` / ``Ngoài ra, … vợ chồng”, BS Liên``)."""
     text = doc.text
-    paired: set[int] = set()
+    paired: list[tuple[Token, Token]] = []
     left_open: Token | None = None  # the open mark that ended the last line with marks
     for scan in scans:
         marks = scan.marks
@@ -454,7 +458,7 @@ def _quoted_across(doc: Document, scans: list[QuoteScan]) -> set[int]:
             and scan.unopened[:1] == [first]
             and len(_PARAGRAPH_BREAK.findall(text, left_open.end, first.start)) <= QUOTED_PARAGRAPHS
         ):
-            paired.update((left_open.start, first.start))
+            paired.append((left_open, first))
         left_open = marks[-1] if scan.unclosed[-1:] == [marks[-1]] else None
     return paired
 
@@ -496,7 +500,7 @@ class Unbalanced(Rule):
         for line in _punct_lines(doc):
             yield from self._brackets(doc, line)
         scans = _quote_scans(doc)
-        across = _quoted_across(doc, scans)
+        across = {mark.start for pair in _quoted_across(doc, scans) for mark in pair}
         for scan in scans:
             yield from self._quotes(doc, scan, across)
 
