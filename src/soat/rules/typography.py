@@ -306,14 +306,12 @@ def _scan_quotes(doc: Document, line: list[int]) -> QuoteScan:
     tokens, text = doc.tokens, doc.text
     scan = QuoteScan([], [], [], [], [], [])
     open_quotes: list[Token] = []
-    for index in line:
-        token = tokens[index]
-        if token.kind != "punct" or token.text not in '“”"':
-            continue
+    for index, token in _quotation_marks(tokens, line):
         scan.marks.append(token)
         before = tokens[index - 1] if index else None
         inches = before and before.kind in ("number", "percent") and before.end == token.start
-        if token.text == '"' and inches and not open_quotes:
+        straight = token.text in _STRAIGHT
+        if straight and inches and not open_quotes:
             continue  # 5" is five inches (but 12 "nhánh" opens a quotation)
         if token.text == "“" and open_quotes and _closes_here(text, token):
             scan.quoted.append((open_quotes.pop().end, token.start))
@@ -321,7 +319,7 @@ def _scan_quotes(doc: Document, line: list[int]) -> QuoteScan:
         elif token.text == "”" and not open_quotes and _opens_here(text, token):
             open_quotes.append(token)
             scan.turned.append((token, "“"))
-        elif token.text == "“" or (token.text == '"' and not open_quotes):
+        elif token.text == "“" or (straight and not open_quotes):
             if token.text == "“" and open_quotes and _around(text, token) == (" ", " "):
                 scan.unclear.append(token)
             open_quotes.append(token)
@@ -332,6 +330,27 @@ def _scan_quotes(doc: Document, line: list[int]) -> QuoteScan:
     turned = {token.start for token, _ in scan.turned}
     scan.unclosed.extend(token for token in open_quotes if token.start not in turned)
     return scan
+
+
+# A straight double quotation mark, or two apostrophes typed for one (''tâm bão'').
+_STRAIGHT = ('"', "''")
+
+
+def _quotation_marks(tokens: list[Token], line: list[int]) -> Iterator[tuple[int, Token]]:
+    """The quotation marks among the punctuation tokens ``line``: curly and straight double
+    marks, and two apostrophes side by side as one straight mark."""
+    skip = -1
+    for at, index in enumerate(line):
+        token = tokens[index]
+        if index == skip or token.kind != "punct":
+            continue
+        if token.text in '“”"':
+            yield index, token
+        elif token.text == "'" and at + 1 < len(line) and line[at + 1] == index + 1:
+            second = tokens[index + 1]
+            if second.text == "'" and second.start == token.end:
+                skip = index + 1
+                yield index, token._replace(text="''", end=second.end)
 
 
 class QuoteMarks(NamedTuple):
