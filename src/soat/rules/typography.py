@@ -487,7 +487,8 @@ class Unbalanced(Rule):
     """A bracket or quotation mark without its partner on the same line: ``(ảnh`` …
 
     Brackets must pair exactly; quotation marks are paired leniently (a straight ``"`` may
-    open or close a curly one), since mixed quote styles are common and harmless. A quotation
+    open or close a curly one, and two apostrophes ``''`` count as a straight one), since mixed
+    quote styles are common and harmless. A quotation
     may run over a few paragraphs, opened in the first and closed in the last. A curly mark
     turned the wrong way where it plainly opens or closes (``“Tuấn Anh nhí“ trên``, ``là ”Kẻ
     giết người”``) is one slip, reported once with the right mark, not two unpaired ones.
