@@ -59,8 +59,8 @@ class Table(NamedTuple):
 
 class TopicModel:
     """The two quantized tables of :func:`soat.lm.topic_build.build_topic`, and the lean of a
-    passage. Plain
-    Python: a check asks for a few leans per document, not worth loading numpy for."""
+    passage. Plain Python: a check asks for a few leans per document, not worth loading numpy
+    for."""
 
     def __init__(self, vocabulary: Sequence[str], words: Table, contexts: Table) -> None:
         self.index = {word: i for i, word in enumerate(vocabulary)}

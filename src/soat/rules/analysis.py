@@ -622,15 +622,19 @@ CLAUSE_START_EXTRA = 0.5
 _JOINING_HYPHEN = regex.compile(r"(?<=\p{L}\p{M}*)-(?=\p{L})")
 
 
-def _hyphen_joined(doc: Document) -> set[int]:
+def hyphen_joined(doc: Document) -> frozenset[int]:
     """The indexes of the word tokens joined to a word by a hyphen, as the syllables of a
-    transliteration are (``ra-đa``, ``Mát-xcơ-va``)."""
-    joined = set()
-    for hyphen in _JOINING_HYPHEN.finditer(doc.text):
-        at = hyphen.start()
-        after = bisect_left(doc.starts, at + 1)  # the token just after the hyphen
-        joined.update(i for i in (after - 2, after) if 0 <= i < len(doc.tokens))
-    return {i for i in joined if doc.tokens[i].kind == "word"}
+    transliteration or a loanword are (``ra-đa``, ``Mát-xcơ-va``, ``xy-lanh``; computed once)."""
+    found = doc.notes.get("hyphen_joined")
+    if found is None:
+        joined = set()
+        for hyphen in _JOINING_HYPHEN.finditer(doc.text):
+            after = bisect_left(doc.starts, hyphen.start() + 1)  # the token just after it
+            joined.update(i for i in (after - 2, after) if 0 <= i < len(doc.tokens))
+        found = doc.notes["hyphen_joined"] = frozenset(
+            i for i in joined if doc.tokens[i].kind == "word"
+        )
+    return found
 
 
 def _name_part(token: Token, doc: Document) -> bool:
@@ -774,7 +778,7 @@ def context(doc: Document) -> Context:
     # once per distinct pair, not once per token.
     eligible_as: dict[tuple[str, bool], bool] = {}
     found = Context([], [], {})
-    joined = _hyphen_joined(doc)
+    joined = hyphen_joined(doc)
     quoted = quoted_words(doc) if doc.options.keep_quotes else frozenset()
     for segment in segments(doc.tokens):
         eligible = []

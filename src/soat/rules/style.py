@@ -25,6 +25,7 @@ from operator import itemgetter
 from soat.document import Document
 from soat.issue import Issue
 from soat.rules import register
+from soat.rules.analysis import hyphen_joined
 from soat.rules.base import Rule
 from soat.rules.foreign import english_words
 from soat.syllable.grammar import WELL_FORMED, match_case, parse, tone_style
@@ -187,14 +188,6 @@ def _in_one_spelling_word(doc: Document, index: int) -> bool:
     return False
 
 
-def _hyphened(text: str, token: Token) -> bool:
-    """Is a word joined to the next or the previous one by a hyphen (``xy-lanh``, ``ki-lô``)?"""
-    after, before = text[token.end : token.end + 2], text[max(token.start - 2, 0) : token.start]
-    return (after[:1] == "-" and after[1:].isalpha()) or (
-        before[1:] == "-" and before[:1].isalpha()
-    )
-
-
 def _standard_letter(lower: str) -> str | None:
     """The letter both conventions write in an i/y syllable: ``i`` after s, n, v, x (``sĩ``),
     ``y`` after qu (``quý``); None after h, k, l, m, t, where each has its own."""
@@ -244,7 +237,7 @@ class IYMixed(Rule):
                 continue  # "A Life by Yogesh Chadha": English, not bi spelt with y
             if lower in _IN_ONE_SPELLING and _in_one_spelling_word(doc, index):
                 continue  # tỉ mỉ, lí nhí: a word with one spelling
-            if _hyphened(doc.text, token):
+            if index in hyphen_joined(doc):
                 continue  # xy-lanh beside xi-nhan: loanwords, each with its own spelling
             if iy_variant(lower) is not None:
                 spellings.setdefault(lower, []).append(token)

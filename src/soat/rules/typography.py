@@ -488,10 +488,10 @@ class Unbalanced(Rule):
 
     Brackets must pair exactly; quotation marks are paired leniently (a straight ``"`` may
     open or close a curly one, and two apostrophes ``''`` count as a straight one), since mixed
-    quote styles are common and harmless. A quotation
-    may run over a few paragraphs, opened in the first and closed in the last. A curly mark
-    turned the wrong way where it plainly opens or closes (``“Tuấn Anh nhí“ trên``, ``là ”Kẻ
-    giết người”``) is one slip, reported once with the right mark, not two unpaired ones.
+    quote styles are common and harmless. A quotation may run over a few paragraphs, opened in
+    the first and closed in the last. A curly mark turned the wrong way where it plainly opens
+    or closes (``“Tuấn Anh nhí“ trên``, ``là ”Kẻ giết người”``) is one slip, reported once
+    with the right mark, not two unpaired ones.
     """
 
     id = "VI_UNBALANCED"
@@ -544,8 +544,7 @@ class Unbalanced(Rule):
 
     def _quotes(self, doc: Document, scan: QuoteScan, across: set[int]) -> Iterator[Issue]:
         for token, right in scan.turned:
-            side, side_en = ("đóng", "closing") if right == "”" else ("mở", "opening")
-            yield self._turned(doc, token, right, side, side_en)
+            yield self._turned(doc, token, right)
         for token in scan.unopened:
             if token.start not in across:
                 yield self._issue(doc, token, "mở", "opening")
@@ -553,7 +552,7 @@ class Unbalanced(Rule):
             if token.start not in across:
                 yield self._issue(doc, token, "đóng", "closing")
 
-    def _turned(self, doc: Document, token: Token, right: str, side: str, side_en: str) -> Issue:
+    def _turned(self, doc: Document, token: Token, right: str) -> Issue:
         # A closing mark turned round after a space (ai “!) takes the space with it: one slip,
         # one fix (ai”!), since a closing mark stands against the word it closes.
         text, start = doc.text, token.start
@@ -561,6 +560,7 @@ class Unbalanced(Rule):
             start -= 1
         if start == 0 or text[start - 1] == "\n":
             start = token.start  # spaces that open a line are its indent
+        side, side_en = ("đóng", "closing") if right == "”" else ("mở", "opening")
         spaced, spaced_en = (
             (" (bỏ khoảng trắng trước nó)", ", without the space")
             if start < token.start

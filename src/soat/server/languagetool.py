@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from soat.errors import TooLargeError, UsageError
 from soat.issue import Issue
-from soat.options import LEVELS
+from soat.options import LEVELS, MODES
 from soat.rules.base import CATEGORIES
 from soat.text.offsets import Edit, OffsetMap, apply_edits
 
@@ -318,7 +318,7 @@ def parse_check_request(
         disabled=tuple(dict.fromkeys(d for d in disabled if d in known)),
         enabled_only=enabled_only,
         level=parse_choice("level", fields.get("level", ""), LEVELS),
-        mode=parse_choice("mode", fields.get("mode", ""), ("edited", "informal")),
+        mode=parse_choice("mode", fields.get("mode", ""), MODES),
         lang=message_language(fields),
         keep_quotes=parse_bool("keepQuotes", fields.get("keepQuotes", "false")),
     )
