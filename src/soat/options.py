@@ -17,8 +17,9 @@ class Options:
     less precision), ``level="strict"`` raises it (only the surest context slips).
     ``number_style`` is ``"vi"`` (``3,5``, ``12.000``) or ``"intl"``; ``tone_style`` is
     ``"any"``, ``"old"`` (``hòa``) or ``"new"`` (``hoà``). ``keep_quotes`` leaves the words
-    inside quotation marks as written for the context rules (a quotation's own wording, old or
-    regional spellings such as ``nầy``, ``tánh``); non-words there are still reported.
+    inside quotation marks as written for VI_CONTEXT (a quotation's own wording, old or
+    regional spellings such as ``nầy``, ``tánh``); non-words and well-known misspellings
+    (``che dấu``) there are still reported.
     """
 
     enabled: frozenset[str] = frozenset()

@@ -201,6 +201,20 @@ def test_keep_quotes_leaves_a_quotations_words_to_the_writer():
     assert soat.check(QUOTED, Options(keep_quotes=True)) == kept
 
 
+@pytest.mark.parametrize(
+    ("text", "rule", "fix"),
+    [
+        # a loanword-like token the model shows to be a slip (Context.rescued): a non-word
+        ("Ông viết: “Một người mẹ lúc nào cũng bênh vbà bảo vệ con.”", "VI_NON_WORD", "và"),
+        # a well-known misspelling (confusions.tsv) is a misspelling whoever speaks
+        ("Ông nói: “Họ cố che dấu sự thật.”", "VI_KNOWN_CONFUSION", "giấu"),
+    ],
+)
+def test_keep_quotes_still_reports_misspellings_inside_a_quotation(text, rule, fix):
+    found = soat.check(text, keep_quotes=True)
+    assert [(i.rule, i.replacements[0]) for i in found] == [(rule, fix)]
+
+
 def test_keep_quotes_needs_a_closed_quotation():
     # An opening mark never closed quotes nothing: the slip after it is still reported.
     text = "Ông kể: “Tôi luôn giữ bình tỉnh khi thi đấu. Ai cũng biết."

@@ -73,7 +73,7 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
         "--keep-quotes",
         action="store_true",
         help="leave the words inside quotation marks to the writer: no context changes there"
-        " (non-words are still reported)",
+        " (non-words and well-known misspellings are still reported)",
     )
     parser.add_argument(
         "--config",

@@ -585,6 +585,10 @@ class Context:
     extra: list[list[float]] = field(default_factory=list)
     # Per clause and position, is the word part of a name (judged on NAME_EXTRA)?
     named: list[list[bool]] = field(default_factory=list)
+    # Per clause and position, is the word inside a quotation that ``keep_quotes`` leaves as
+    # written? Only VI_CONTEXT keeps off it: a non-word or a well-known misspelling
+    # (``từ giả``) is reported in a quotation too.
+    kept: list[list[bool]] = field(default_factory=list)
 
 
 def language_model(doc: Document):
@@ -787,6 +791,7 @@ def context(doc: Document) -> Context:
         scorer = None  # built at the clause's first non-word, kept in step with its fixes
         extra = [0.0] * len(segment.tokens)
         named = [False] * len(segment.tokens)
+        kept = [index in quoted for index in segment.tokens]
         for position, index in enumerate(segment.tokens):
             token = doc.tokens[index] if index is not None else None
             if token is None or token.kind != "word":
@@ -805,9 +810,6 @@ def context(doc: Document) -> Context:
                 continue
             if index in joined:
                 eligible.append(False)  # a syllable of a transliteration: ra-đa, Mát-xcơ-va
-                continue
-            if index in quoted:
-                eligible.append(False)  # --keep-quotes: the quotation's wording is its own
                 continue
             key = (token.text, token.sentence_start)
             ok = eligible_as.get(key)
@@ -844,6 +846,7 @@ def context(doc: Document) -> Context:
         found.eligible.append(_not_right_as_written(segment.words, eligible))
         found.extra.append(extra)
         found.named.append(named)
+        found.kept.append(kept)
     doc.notes["context"] = found
     return found
 

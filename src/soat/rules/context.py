@@ -94,15 +94,21 @@ class ContextSlip(Rule):
         words = [word for segment in prepared.segments for word in segment.words]
         start = 0
         clauses = zip(
-            prepared.segments, prepared.eligible, prepared.extra, prepared.named, strict=True
+            prepared.segments,
+            prepared.eligible,
+            prepared.extra,
+            prepared.named,
+            prepared.kept,
+            strict=True,
         )
-        for segment, eligible, extra, named in clauses:
+        for segment, eligible, extra, named, kept in clauses:
             first, start = start, start + len(segment.words)  # the clause's place in ``words``
+            eligible = [ok and not quoted for ok, quoted in zip(eligible, kept, strict=True)]
             if not any(eligible):
                 continue
             lean = topic_lean(topic, words, first)
-            # corrections() marks the positions it changes: it gets a copy
-            changes = corrections(lm, candidates, segment, list(eligible), threshold, extra, lean)
+            # corrections() marks the positions it changes: it gets a fresh list
+            changes = corrections(lm, candidates, segment, eligible, threshold, extra, lean)
             for change in changes:
                 written = segment.words[change.position]
                 if named[change.position] and len(change.candidate.word) < len(written):
