@@ -120,8 +120,8 @@ def test_explicit_pyproject_without_tool_soat_is_a_usage_error(tmp_path):
 
 
 def test_keep_quotes_is_a_flag_of_the_configuration(tmp_path):
-    write(tmp_path / "soat.toml", "keep_quotes = true\n")
-    assert load_config(write(tmp_path / "bai.txt", ""), None).keep_quotes
+    write(tmp_path / "soat.toml", "keep_quotes = false\n")
+    assert not load_config(write(tmp_path / "bai.txt", ""), None).keep_quotes
     write(tmp_path / "soat.toml", 'keep_quotes = "yes"\n')
     with pytest.raises(UsageError):
         load_config(tmp_path / "bai.txt", None)

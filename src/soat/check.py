@@ -106,8 +106,8 @@ def check(text: str, options: Options | None = None, **kwargs) -> list[Issue]:
 
     Keyword arguments: ``enabled``, ``disabled`` (rule ids or categories), ``enabled_only``,
     ``mode`` ("edited"/"informal"), ``level`` ("default"/"picky"/"strict"), ``lang`` ("vi"/"en"),
-    ``use_model`` (False skips the language model), ``keep_quotes`` (True: no context changes
-    inside quotation marks).
+    ``use_model`` (False skips the language model), ``keep_quotes`` (True, the default: no
+    context changes inside quotation marks; False checks a quotation's words in context too).
     """
     return check_with(text, make_options(options, **kwargs))
 

@@ -11,7 +11,7 @@
     number_style = "vi"                # or "intl"
     tone_style = "any"                 # or "old" (hòa), "new" (hoà)
     lang = "vi"                        # language of messages: "vi" or "en"
-    keep_quotes = false                # true: no context changes inside quotation marks
+    keep_quotes = true                 # false: context changes inside quotation marks too
     dictionary = "words.txt"           # accepted words and names, one a line (relative path)
 
 Mistakes in the file are :class:`~soat.errors.UsageError` with a message in both languages.

@@ -16,10 +16,10 @@ class Options:
     the rules named in ``enabled``. ``level="picky"`` lowers the context threshold (more flags,
     less precision), ``level="strict"`` raises it (only the surest context slips).
     ``number_style`` is ``"vi"`` (``3,5``, ``12.000``) or ``"intl"``; ``tone_style`` is
-    ``"any"``, ``"old"`` (``hòa``) or ``"new"`` (``hoà``). ``keep_quotes`` leaves the words
-    inside quotation marks as written for VI_CONTEXT (a quotation's own wording, old or
-    regional spellings such as ``nầy``, ``tánh``); non-words and well-known misspellings
-    (``che dấu``) there are still reported.
+    ``"any"``, ``"old"`` (``hòa``) or ``"new"`` (``hoà``). ``keep_quotes`` (on by default)
+    leaves the words inside quotation marks as written for VI_CONTEXT (a quotation's own
+    wording, old or regional spellings such as ``nầy``, ``tánh``); non-words and well-known
+    misspellings (``che dấu``) there are still reported.
     """
 
     enabled: frozenset[str] = frozenset()
@@ -34,4 +34,4 @@ class Options:
     use_model: bool = True
     # In ``informal`` mode, have ``fix`` expand slang and teencode (``ko`` → ``không``).
     expand_informal: bool = False
-    keep_quotes: bool = False
+    keep_quotes: bool = True

@@ -60,14 +60,15 @@ def test_stdin_and_bom_do_not_shift_offsets():
     assert record["issues"][0]["offset"] == 12
 
 
-def test_keep_quotes_leaves_the_words_of_a_quotation_alone():
+def test_a_quotations_words_are_kept_unless_no_keep_quotes_says_otherwise():
     text = "Ông kể: “Tôi luôn giữ bình tỉnh khi thi đấu”. Anh ấy luôn giữ bình tỉnh.\n"
     runs = [
         soat("check", *flag, "--format", "json", stdin=text.encode())
-        for flag in ([], ["--keep-quotes"])
+        for flag in ([], ["--keep-quotes"], ["--no-keep-quotes"])
     ]
     found = [[i["offset"] for i in json.loads(run.stdout)["issues"]] for run in runs]
-    assert found == [[text.index("tỉnh"), text.rindex("tỉnh")], [text.rindex("tỉnh")]]
+    outside, inside = text.rindex("tỉnh"), text.index("tỉnh")
+    assert found == [[outside], [outside], [inside, outside]]
 
 
 def test_clean_and_empty_input_exit_0(tmp_path):

@@ -68,6 +68,19 @@ def test_spelling_json_counts_the_labels(labelled: Path):
     assert report["soat"]["mistakes_detected"] >= 1  # "thich hợp" is soat's first example
 
 
+def test_no_keep_quotes_scores_the_slips_inside_quotations_too(tmp_path: Path):
+    text = "Ông kể: “Tôi luôn giữ bình tỉnh khi thi đấu”."
+    path = tmp_path / "quoted.jsonl"
+    mistake = {"text": "tỉnh", "start_offset": str(text.index("tỉnh")), "suggest": ["tĩnh"]}
+    path.write_text(json.dumps({"_id": "q", "text": text, "mistakes": [mistake]}) + "\n")
+    reports = [
+        json.loads(_eval("spelling", str(path), "--json", *flag).stdout)
+        for flag in ([], ["--no-keep-quotes"])
+    ]
+    assert [r["keep_quotes"] for r in reports] == [True, False]
+    assert [r["soat"]["mistakes_detected"] for r in reports] == [0, 1]
+
+
 def test_a_missing_file_is_a_message_not_a_traceback(tmp_path: Path):
     done = _eval("spelling", str(tmp_path / "nope.jsonl"), "--no-model")
     assert done.returncode == 2

@@ -199,9 +199,9 @@ def test_rule_and_category_lists_are_read_like_languagetool():
 
 
 def test_keep_quotes_is_read_as_a_boolean_field():
-    request = lt.parse_check_request({"language": "vi", "text": "a", "keepQuotes": "true"})
-    assert request.keep_quotes and request.check_options()["keep_quotes"]
-    assert not lt.parse_check_request({"language": "vi", "text": "a"}).keep_quotes
+    request = lt.parse_check_request({"language": "vi", "text": "a", "keepQuotes": "false"})
+    assert not request.keep_quotes and not request.check_options()["keep_quotes"]
+    assert lt.parse_check_request({"language": "vi", "text": "a"}).keep_quotes  # the default
     with pytest.raises(UsageError):
         lt.parse_check_request({"language": "vi", "text": "a", "keepQuotes": "maybe"})
 

@@ -71,9 +71,10 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--keep-quotes",
-        action="store_true",
-        help="leave the words inside quotation marks to the writer: no context changes there"
-        " (non-words and well-known misspellings are still reported)",
+        action=argparse.BooleanOptionalAction,
+        help="leave the words inside quotation marks to the writer: no context changes there,"
+        " while non-words and well-known misspellings are still reported (the default);"
+        " --no-keep-quotes checks a quotation's words in context too",
     )
     parser.add_argument(
         "--config",
@@ -99,7 +100,7 @@ def _options_for(args: argparse.Namespace, path: str) -> Options:
         level=args.level,
         lang=args.explicit_lang,
         use_model=False if args.no_model else None,
-        keep_quotes=True if args.keep_quotes else None,
+        keep_quotes=args.keep_quotes,
     )
 
 

@@ -170,6 +170,16 @@ def _fmt(value: float, digits: int = 3) -> str:
 # --- spelling ---------------------------------------------------------------------------------
 
 
+def _check_options(args: argparse.Namespace, use_model: bool) -> dict:
+    """The options of ``soat check`` that the spelling and clean scores take from the command."""
+    return {"level": args.level, "use_model": use_model, "keep_quotes": args.keep_quotes}
+
+
+def _quotes(report: dict) -> str:
+    """The header's note on quotations when they were checked, not kept (the default)."""
+    return "" if report["keep_quotes"] else "; quotations checked (--no-keep-quotes)"
+
+
 def _flags_of(issues: list[soat.Issue], keep: Callable[[soat.Issue], bool]) -> list[Flag]:
     return [
         Flag(i.offset, i.end, i.rule, i.replacements[0] if i.replacements else None)
@@ -227,7 +237,7 @@ def cmd_spelling(args: argparse.Namespace) -> dict:
     started = time.perf_counter()
     with _progress(len(documents), "spelling") as advance:
         for doc in documents:
-            issues = soat.check(doc.text, enabled=enabled, level=args.level, use_model=use_model)
+            issues = soat.check(doc.text, enabled=enabled, **_check_options(args, use_model))
             flags.append(_flags_of(issues, keep))
             advance(1)
     seconds = time.perf_counter() - started
@@ -243,6 +253,7 @@ def cmd_spelling(args: argparse.Namespace) -> dict:
         "rules": label,
         "model": use_model,
         "level": args.level,
+        "keep_quotes": args.keep_quotes,
         "seconds": round(seconds, 2),
         "tokens_per_second": round(metrics.ratio(tokens, seconds)),
         "soat": score.to_dict(),
@@ -316,7 +327,7 @@ def show_spelling(report: dict, args: argparse.Namespace, console: Console) -> N
     console.print(
         f"[bold]Spelling[/bold] — {Path(report['dataset']).name}: {report['documents']} documents,"
         f" {report['mistakes']} mistakes, {report['tokens']:,} tokens\nrules: {report['rules']};"
-        f" model: {'on' if report['model'] else 'off'}; level: {report['level']}"
+        f" model: {'on' if report['model'] else 'off'}; level: {report['level']}{_quotes(report)}"
     )
     if report["misaligned_labels"]:
         console.print(f"({report['misaligned_labels']} labels did not match their text: skipped)")
@@ -538,9 +549,7 @@ def cmd_clean(args: argparse.Namespace) -> dict:
     with _progress(len(documents), "clean news") as advance:
         for doc in documents:
             tokens += datasets.whitespace_tokens(doc.text)
-            for issue in soat.check(
-                doc.text, enabled=enabled, level=args.level, use_model=use_model
-            ):
+            for issue in soat.check(doc.text, enabled=enabled, **_check_options(args, use_model)):
                 if keep(issue):
                     per_rule[issue.rule] += 1
                     categories[issue.rule] = issue.category
@@ -555,6 +564,7 @@ def cmd_clean(args: argparse.Namespace) -> dict:
         "rules": label,
         "model": use_model,
         "level": args.level,
+        "keep_quotes": args.keep_quotes,
         "flags": flags,
         "flags_per_1000": round(_per_thousand(flags, tokens), 3),
         "per_rule": {
@@ -605,7 +615,7 @@ def show_clean(report: dict, args: argparse.Namespace, console: Console) -> None
         f"[bold]False alarms on clean news[/bold] — {report['documents']}"
         f" {report['split']} documents,"
         f" {report['tokens']:,} tokens\nrules: {report['rules']};"
-        f" model: {'on' if report['model'] else 'off'}; level: {report['level']}"
+        f" model: {'on' if report['model'] else 'off'}; level: {report['level']}{_quotes(report)}"
     )
     table = Table("system", "flags", "per 1,000 tokens")
     table.add_row("soat", str(report["flags"]), _fmt(report["flags_per_1000"], 2))
@@ -681,6 +691,12 @@ def _add_common(parser: argparse.ArgumentParser, model: bool = True) -> None:
     if model:
         parser.add_argument("--no-model", action="store_true", help="skip the language model")
         parser.add_argument("--level", choices=LEVELS, default="default")
+        parser.add_argument(
+            "--no-keep-quotes",
+            dest="keep_quotes",
+            action="store_false",
+            help="check the words inside quotation marks in context too (soat check's option)",
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -109,7 +109,7 @@ class CheckRequest:
     level: str
     mode: str
     lang: str
-    keep_quotes: bool = False
+    keep_quotes: bool = True
 
     def check_options(self) -> dict:
         """Keyword arguments for :func:`soat.check`."""
@@ -320,7 +320,7 @@ def parse_check_request(
         level=parse_choice("level", fields.get("level", ""), LEVELS),
         mode=parse_choice("mode", fields.get("mode", ""), MODES),
         lang=message_language(fields),
-        keep_quotes=parse_bool("keepQuotes", fields.get("keepQuotes", "false")),
+        keep_quotes=parse_bool("keepQuotes", fields.get("keepQuotes", "true")),
     )
 
 
