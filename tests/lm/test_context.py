@@ -3,6 +3,7 @@
 import pytest
 
 import soat
+from soat.lm.context import _in_use, word_pairs
 from soat.options import Options
 
 
@@ -171,6 +172,35 @@ def test_the_subject_of_an_article_is_not_changed_where_its_fixes_disagree():
     # A writer's slip has the same fix everywhere, and stays reported.
     slips = "Cô có làng da đẹp. Nhi không thích làng da trắng. Nhi thích làng da nâu khỏe."
     assert [f[2] for f in fixes(slips) if f[1] == "VI_CONTEXT"] == ["làn"] * 3
+
+
+def test_the_documents_own_usage_lowers_the_bar():
+    slip = "Trong khi đó các cơn bảo hurricane thường gây ra mưa lớn."
+    assert [f for f in fixes(slip) if f[1] == "VI_CONTEXT"] == []  # not enough on its own
+    # The article writes "cơn bão" twice elsewhere, and "cơn bảo" only here: the slip is found.
+    usage = "Cơn bão số 5 đổ bộ vào đất liền, cơn bão số 6 đang mạnh lên. " + slip
+    assert ("bảo", "VI_CONTEXT", "bão") in fixes(usage)
+
+
+def test_a_phrase_the_document_repeats_gets_no_help_from_usage():
+    once = "Ông có thể đi ngay. Ai cũng có thể đến. Vua Thụy Điển có thế đánh sâu vào đất Nga."
+    assert ("thế", "VI_CONTEXT", "thể") in fixes(once)
+    # Written twice, "có thế đánh" is the writer's own phrase (thế đánh: a way of striking).
+    twice = once + " Ông có thế đánh ấy thì thắng."
+    assert [f for f in fixes(twice) if f[1] == "VI_CONTEXT"] == []
+
+
+def test_usage_needs_the_meant_pair_elsewhere_and_the_written_one_nowhere_else():
+    words = "cơn bão đến . cơn bão đi . các cơn bảo lớn".split()
+    slip = words.index("bảo")
+    assert _in_use(word_pairs([words]), words, slip, "bão")
+    assert not _in_use(word_pairs([words]), words, slip, "báo")
+    once = words[4:]  # "cơn bão" once elsewhere is not enough
+    assert not _in_use(word_pairs([once]), once, once.index("bảo"), "bão")
+    again = words + "cơn bảo".split()
+    assert not _in_use(word_pairs([again]), again, slip, "bão")
+    # A pair across clauses is no usage: the clauses are counted one by one.
+    assert word_pairs([["cơn"], ["bão"]]) == {}
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,13 @@ class ContextSlip(Rule):
             yield issue
 
     def _changes(self, doc: Document) -> Iterator[Issue]:
-        from soat.lm.context import THRESHOLDS, confidence, corrections, topic_lean  # kenlm
+        from soat.lm.context import (  # kenlm
+            THRESHOLDS,
+            confidence,
+            corrections,
+            topic_lean,
+            word_pairs,
+        )
         from soat.lm.model import model
         from soat.lm.topic import topic_model
 
@@ -92,6 +98,7 @@ class ContextSlip(Rule):
         threshold = THRESHOLDS[doc.options.level]
         lm, candidates, topic = model(), generator(), topic_model()
         words = [word for segment in prepared.segments for word in segment.words]
+        pairs = word_pairs(segment.words for segment in prepared.segments)
         start = 0
         clauses = zip(
             prepared.segments,
@@ -106,7 +113,7 @@ class ContextSlip(Rule):
             eligible = [ok and not quoted for ok, quoted in zip(eligible, kept, strict=True)]
             if not any(eligible):
                 continue
-            lean = topic_lean(topic, words, first)
+            lean = topic_lean(topic, words, first, pairs)
             # corrections() marks the positions it changes: it gets a fresh list
             changes = corrections(lm, candidates, segment, eligible, threshold, extra, lean)
             for change in changes:
