@@ -57,11 +57,12 @@ TOPIC_WEIGHT = 0.2
 # where it writes the change's word beside the same neighbour at least USAGE_MIN_PAIRS times
 # elsewhere and never writes the word as written there elsewhere: ``các cơn bảo`` in an article
 # that writes ``cơn bão`` twice, ``có thế đánh`` beside ``có thể`` (a slip is a one-off; the
-# meant phrase recurs). On the dev set: 12 more true flags and 5 false ones, two of them real
-# slips the labels miss (detection F1 0.6746 → 0.6880, P 0.926 → 0.915); on the tune split's
+# meant phrase recurs). On the dev set: 11 more true flags and 5 false ones, two of them real
+# slips the labels miss (detection F1 0.6746 → 0.6866, P 0.926 → 0.915); on the tune split's
 # 654 news articles 6 more flags, 5 of them real slips (Nhiều hoạt đồng, công an huyên huyện).
-# A bonus of 0.5 finds half as many on both; 1.5 adds 14 more on dev, half of them false. One
-# use elsewhere (instead of two) gives dev F1 0.692 (9 more flags) but 13 more on the tune split.
+# A bonus of 0.5 finds a third as many on dev (F1 0.680); 1.5 adds 13 more flags on dev (F1
+# 0.690, P 0.899) and 8 on the tune split. One use elsewhere (instead of two) gives dev F1
+# 0.690 with 10 more flags there and 13 more on the tune split.
 USAGE_BONUS = 1.0
 USAGE_MIN_PAIRS = 2
 
@@ -273,31 +274,35 @@ def corrections(
     return found
 
 
-def topic_lean(
-    topic: TopicModel | None,
-    words: Sequence[str],
-    start: int,
-    pairs: Counter[tuple[str, str]] | None = None,
-) -> Lean:
+def topic_lean(topic: TopicModel | None, words: Sequence[str], start: int) -> Lean:
     """The :data:`Lean` of a clause whose first word is ``words[start]`` (``words``: the whole
     document's model words): :data:`TOPIC_OFFSET`, plus :data:`TOPIC_WEIGHT` times how much the
-    passage around a word goes with it rather than with the candidate, never below zero; less
-    :data:`USAGE_BONUS` where the document's ``pairs`` (:func:`word_pairs`) show the change's
-    word in use beside a neighbour. Without the topic tables (an old build) only the offset."""
+    passage around a word goes with it rather than with the candidate, never below zero.
+    Without the topic tables (an old build) only the offset."""
 
     passages: dict[int, list[float]] = {}  # by position: one passage for all its candidates
 
     def lean(position: int, candidate: str) -> float:
-        where = start + position
-        usage = USAGE_BONUS if pairs and _in_use(pairs, words, where, candidate) else 0.0
         if topic is None:
-            return TOPIC_OFFSET - usage
+            return TOPIC_OFFSET
+        where = start + position
         if where not in passages:
             passages[where] = topic.passage(passage_around(words, where))
         leaning = topic.lean(words[where], candidate, passages[where])
-        return max(0.0, TOPIC_OFFSET + TOPIC_WEIGHT * leaning) - usage
+        return max(0.0, TOPIC_OFFSET + TOPIC_WEIGHT * leaning)
 
     return lean
+
+
+def usage_lean(lean: Lean, pairs: Counter[tuple[str, str]], clause: Sequence[str]) -> Lean:
+    """``lean`` less :data:`USAGE_BONUS` where the document's ``pairs`` (:func:`word_pairs`)
+    show a change's word in use beside its neighbour in the ``clause`` (its model words)."""
+
+    def lowered(position: int, candidate: str) -> float:
+        usage = USAGE_BONUS if _in_use(pairs, clause, position, candidate) else 0.0
+        return lean(position, candidate) - usage
+
+    return lowered
 
 
 def word_pairs(clauses: Iterable[Sequence[str]]) -> Counter[tuple[str, str]]:
@@ -306,8 +311,9 @@ def word_pairs(clauses: Iterable[Sequence[str]]) -> Counter[tuple[str, str]]:
 
 
 def _in_use(pairs: Counter[tuple[str, str]], words: Sequence[str], where: int, meant: str) -> bool:
-    """Does the document write ``meant`` beside a neighbour of ``words[where]`` at least
-    :data:`USAGE_MIN_PAIRS` times, and the word as written beside it nowhere else?"""
+    """Does the document write ``meant`` beside a neighbour of ``words[where]`` (the words of
+    one clause) at least :data:`USAGE_MIN_PAIRS` times, and the word as written beside it
+    nowhere else?"""
     written = words[where]
     found = False
     if where > 0:

@@ -89,6 +89,7 @@ class ContextSlip(Rule):
             confidence,
             corrections,
             topic_lean,
+            usage_lean,
             word_pairs,
         )
         from soat.lm.model import model
@@ -113,7 +114,7 @@ class ContextSlip(Rule):
             eligible = [ok and not quoted for ok, quoted in zip(eligible, kept, strict=True)]
             if not any(eligible):
                 continue
-            lean = topic_lean(topic, words, first, pairs)
+            lean = usage_lean(topic_lean(topic, words, first), pairs, segment.words)
             # corrections() marks the positions it changes: it gets a fresh list
             changes = corrections(lm, candidates, segment, eligible, threshold, extra, lean)
             for change in changes:
