@@ -190,6 +190,13 @@ def test_a_phrase_the_document_repeats_gets_no_help_from_usage():
     assert [f for f in fixes(twice) if f[1] == "VI_CONTEXT"] == []
 
 
+def test_usage_never_makes_a_change_the_model_does_not_prefer():
+    # At the picky level the threshold (0.8) less the usage bonus would be below zero: "chúng
+    # tới" must not become "chúng tôi" on the document's say-so alone (it raised an error).
+    text = "Chúng tôi đến sớm. Ông bảo chúng tôi chờ. Sau đó, Weinberg dẫn chúng tới căn hộ."
+    assert [f for f in fixes(text, level="picky") if f[1] == "VI_CONTEXT"] == []
+
+
 def test_usage_needs_the_meant_pair_elsewhere_and_the_written_one_nowhere_else():
     words = "cơn bão đến . cơn bão đi . các cơn bảo lớn".split()
     slip = words.index("bảo")

@@ -236,8 +236,8 @@ def corrections(
 
     pending = {i for i, ok in enumerate(eligible) if ok}
     # The screening must let through every change a bar could accept: a lean may lower the
-    # bar below the threshold by up to USAGE_BONUS.
-    lowest = threshold - (USAGE_BONUS if lean is not None else 0.0)
+    # bar below the threshold by up to USAGE_BONUS (usage_lean), never below zero (_needed).
+    lowest = max(0.0, threshold - (USAGE_BONUS if lean is not None else 0.0))
     found: list[Correction] = []
     best_at: dict[int, tuple] = {}
     # With the C++ screening, the Python scorer waits until some position passes.
@@ -331,8 +331,10 @@ def _in_use(pairs: Counter[tuple[str, str]], words: Sequence[str], where: int, m
 
 def _needed(lex: Lexicon, candidate: Candidate, threshold: float, extra: float) -> float:
     """The gain a change to ``candidate`` must pass: more for a rare syllable, and ``extra``
-    more where the position asks for it."""
-    return threshold + extra + (1.0 if lex.count(candidate.word) < RARE_COUNT else 0.0)
+    more where the position asks for it (less where the document uses the candidate), never
+    below zero: a change the model does not prefer, slip included, is never made."""
+    rare = 1.0 if lex.count(candidate.word) < RARE_COUNT else 0.0
+    return max(0.0, threshold + extra + rare)
 
 
 # A position's verdict: ruled out by the bound on its window or for want of candidates (it
