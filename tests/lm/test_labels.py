@@ -43,4 +43,6 @@ def test_counts_keep_only_clear_majorities_and_write_the_same_bytes(tmp_path):
 def test_a_caption_label_gets_its_marks_and_the_country_keeps_its_own():
     assert soat.restore_diacritics("Tong thong My. Anh: Reuters.") == "Tổng thống Mỹ. Ảnh: Reuters."
     assert soat.restore_diacritics("Anh : AFP") == "Ảnh : AFP"
+    # Any run of spaces before the mark, as the build counts them.
+    assert soat.restore_diacritics("Anh    : AFP") == "Ảnh    : AFP"
     assert soat.restore_diacritics("Doi Arsenal (Anh) thang") == "Đội Arsenal (Anh) thắng"

@@ -30,9 +30,12 @@ LABEL_TABLE = "labels.tsv"
 MARKS = ":)"
 MIN_COUNT = 20
 MIN_SHARE = 0.9
+# The mark that ends a one-word clause, after any spaces: the build and the restorer share it.
+_ENDING = r"[ \t]*([:)])"
+MARK_AFTER = regex.compile(_ENDING)
 # A word alone between the start of a line or a mark that ends a clause, and ``:`` or ``)``.
 _ONE_WORD = regex.compile(
-    r"(?:^|[.!?:;()\[\]\"“”…–-])[ \t]*(\p{L}[\p{L}\p{M}]*)[ \t]*([:)])", regex.MULTILINE
+    r"(?:^|[.!?:;()\[\]\"“”…–-])[ \t]*(\p{L}[\p{L}\p{M}]*)" + _ENDING, regex.MULTILINE
 )
 
 

@@ -15,7 +15,7 @@ from operator import itemgetter
 
 import kenlm
 
-from soat.lm.labels import MARKS, labels
+from soat.lm.labels import MARK_AFTER, labels
 from soat.lm.model import LanguageModel, model
 from soat.lm.segments import segments
 from soat.syllable.candidates import generator
@@ -108,10 +108,10 @@ def _one_word_clause(text: str, token: Token, column: list[str]) -> list[str]:
     """The column of a clause of one word, which the model never saw alone: the spelling the
     corpora give it before the mark that ends it, when they agree (``Anh: Reuters`` is a
     caption, ``Ảnh``; ``(Anh)`` is the country); else the column as it is."""
-    after = text[token.end : token.end + 3].lstrip(" \t")[:1]
-    if not after or after not in MARKS:
+    after = MARK_AFTER.match(text, token.end)
+    if after is None:
         return column
-    spelling = labels().get((_bare_letters(column[0]), after))
+    spelling = labels().get((_bare_letters(column[0]), after.group(1)))
     return [spelling] if spelling in column else column
 
 
