@@ -246,7 +246,7 @@ def corrections(
         judged = _verdicts(lm, generator, scorer, segment.words, pending, lowest)
         if scorer is None:
             if PASSES not in judged.values():
-                break  # what the loop below would conclude, with no entry above the threshold
+                break  # what the loop below would conclude, with no entry above the lowest bar
             scorer = Scorer(lm, segment.words)
         for position, verdict in judged.items():
             if verdict == PASSES:
