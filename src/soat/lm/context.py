@@ -7,9 +7,11 @@ probabilities of words ``i`` to ``i+n-1`` (for a model of order ``n``), so its *
     gain(c) = [log P(text with c) − log P(text as written)]  −  cost(slip that turns c into w)
 
 with the slip costs of :mod:`soat.syllable.candidates` as the error model. A change is reported
-when its gain passes the threshold of the chosen level; the best change is applied first and
-its neighbours are judged again with it in place, so two slips side by side are both found.
-Start at :func:`corrections`.
+when its gain passes the threshold of the chosen level, moved by what the position asks for (a
+name, a clause's first word), the passage's topic (:func:`topic_lean`) and the document's own
+usage of the change's word (:func:`usage_lean`); the best change is applied first and its
+neighbours are judged again with it in place, so two slips side by side are both found. Start at
+:func:`corrections`.
 
 Most of the time goes to the first screening of a clause: for every position, could any
 candidate pass? When ``soat.lm._native`` is built (``scripts/build_native.sh``) that pass runs
