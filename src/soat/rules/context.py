@@ -45,7 +45,8 @@ _KIND_EN = {
 class ContextSlip(Rule):
     """A real syllable that does not fit its context: ``bình tỉnh`` → ``bình tĩnh``; inside a
     name only on much stronger evidence (``Quốc Từ Giám`` → ``Quốc Tử Giám``), and a word the
-    passage is about needs more too (``vết thương phun máu đỏ`` is blood, not ``màu``)."""
+    passage is about needs more too (``vết thương phun máu đỏ`` is blood, not ``màu``). The
+    words of a quotation are its speaker's and are left as written (``keep_quotes``)."""
 
     id = "VI_CONTEXT"
     category = "context"
@@ -70,6 +71,7 @@ class ContextSlip(Rule):
         "Hợp đồng được ký kết tại tỉnh Bình Dương.",
         "Ông Nguyễn Viết Dũng bị tạm giữ.",
         "Bệnh nhân bị đâm trên xương đòn, vết thương phun máu đỏ, được ép gạc cầm máu ngay.",
+        "Ông kể: “Sự tranh chấp nầy đã kéo dài nhiều năm”.",
     )
 
     def check(self, doc: Document) -> Iterator[Issue]:
