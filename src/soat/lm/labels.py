@@ -31,7 +31,7 @@ MARKS = ":)"
 MIN_COUNT = 20
 MIN_SHARE = 0.9
 # The mark that ends a one-word clause, after any spaces: the build and the restorer share it.
-_ENDING = r"[ \t]*([:)])"
+_ENDING = rf"[ \t]*([{regex.escape(MARKS)}])"
 MARK_AFTER = regex.compile(_ENDING)
 # A word alone between the start of a line or a mark that ends a clause, and ``:`` or ``)``.
 _ONE_WORD = regex.compile(

@@ -394,7 +394,7 @@ def quoted_words(doc: Document) -> frozenset[int]:
     two ends of a quotation that runs over a few paragraphs)."""
     scans = _quote_scans(doc)
     spans = [span for scan in scans for span in scan.quoted]
-    spans += [(opening.end, closing.start) for opening, closing in _quoted_across(doc, scans)]
+    spans += [(opening.end, closing.start) for opening, closing in _quoted_across(doc)]
     merged: list[list[int]] = []  # pairs nest, so the outer spans hold all: merge them
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -460,11 +460,19 @@ QUOTED_PARAGRAPHS = 3
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)*")
 
 
-def _quoted_across(doc: Document, scans: list[QuoteScan]) -> list[tuple[Token, Token]]:
+def _quoted_across(doc: Document) -> list[tuple[Token, Token]]:
     """The two marks of each quotation that runs over several paragraphs: an opening mark
     left open as its paragraph ends, closed by the first mark of a later paragraph, with no
-    quotation mark between (``“Gãy … cong vẹo…`` / ``Ngoài ra, … vợ chồng”, BS Liên``)."""
-    text = doc.text
+    quotation mark between (``“Gãy … cong vẹo…`` / ``Ngoài ra, … vợ chồng”, BS Liên``;
+    computed once)."""
+    found = doc.notes.get("quoted_across")
+    if found is None:
+        found = doc.notes["quoted_across"] = _pair_across(doc.text, _quote_scans(doc))
+    return found
+
+
+def _pair_across(text: str, scans: list[QuoteScan]) -> list[tuple[Token, Token]]:
+    """:func:`_quoted_across` over the :class:`QuoteScan` of each line."""
     paired: list[tuple[Token, Token]] = []
     left_open: Token | None = None  # the open mark that ended the last line with marks
     for scan in scans:
@@ -520,7 +528,7 @@ class Unbalanced(Rule):
         for line in _punct_lines(doc):
             yield from self._brackets(doc, line)
         scans = _quote_scans(doc)
-        across = {mark.start for pair in _quoted_across(doc, scans) for mark in pair}
+        across = {mark.start for pair in _quoted_across(doc) for mark in pair}
         for scan in scans:
             yield from self._quotes(doc, scan, across)
 
